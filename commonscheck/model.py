@@ -1,0 +1,157 @@
+# SPDX-FileCopyrightText: 2026 The commonscheck authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The shared vocabulary of commonscheck: plain frozen dataclasses, no behaviour.
+
+Evidence modules produce these, judgement modules read them, formats render them. Keeping them
+free of behaviour (beyond small derived properties) is what lets data flow one way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+FindingKind = Literal["tag", "text", "notice", "reference", "declared", "file-name"]
+"""How a license was found: an SPDX tag, a full text, a notice, a short reference, a manifest
+declaration, or the name of a file (a REUSE `LICENSES/<id>.txt` file, a `.license` sidecar)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LicenseFinding:
+    """One piece of license evidence in one file.
+
+    `expression` is a normalised SPDX expression (unknown names as `LicenseRef-...`).
+    `start_line`/`end_line` are 1-based and inclusive; 0 when the evidence has no line (a
+    REUSE.toml annotation, a sidecar). `score` is 0-100: how much of the reference rule was
+    matched, times how relevant the rule is. `rule` names the reference rule or mechanism.
+    """
+
+    path: str
+    expression: str
+    kind: FindingKind
+    start_line: int
+    end_line: int
+    score: float
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Copyright:
+    """A copyright statement: the statement as written, its holder normalised, its years kept."""
+
+    statement: str
+    holder: str
+    years: str
+    start_line: int
+    end_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """Everything found in one file; `expression` combines the findings (AND) or is None."""
+
+    path: str
+    blob: str
+    expression: str | None
+    findings: tuple[LicenseFinding, ...]
+    copyrights: tuple[Copyright, ...] = ()
+    # Why the file was not read for evidence: "binary", "too-large", None when it was read.
+    skipped: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    """A file or setting that could not be read or parsed, and why (one line)."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredLicense:
+    """The project's declared license and where each part of the declaration comes from."""
+
+    expression: str | None
+    sources: tuple[LicenseFinding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ScanSummary:
+    """The clarity of a scan: coverage by license evidence, conflicts and unknowns."""
+
+    files: int
+    files_read: int
+    files_with_license: int
+    files_with_copyright: int
+    license_coverage: float
+    conflicting_files: tuple[str, ...]
+    unknown_references: tuple[str, ...]
+    expressions: tuple[tuple[str, int], ...]
+    skipped: tuple[tuple[str, str], ...]
+    cache_hits: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseReport:
+    """The REUSE 3.3 verdict on a tree, item by item as `reuse lint` reports it."""
+
+    compliant: bool
+    missing_licensing: tuple[str, ...]
+    missing_copyright: tuple[str, ...]
+    missing_licenses: tuple[tuple[str, tuple[str, ...]], ...]
+    unused_licenses: tuple[str, ...]
+    bad_licenses: tuple[str, ...]
+    deprecated_licenses: tuple[str, ...]
+    licenses_without_extension: tuple[str, ...]
+    read_errors: tuple[str, ...]
+    config_errors: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScanReport:
+    """The result of `scan`: one FileResult a file, the declared license and the summary."""
+
+    root: str
+    declared_license: DeclaredLicense
+    files: tuple[FileResult, ...]
+    summary: ScanSummary
+    errors: tuple[ReadError, ...] = ()
+    reuse: ReuseReport | None = None
+    data_version: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Package:
+    """A dependency: scope is runtime, dev, optional or build; licenses are SPDX expressions."""
+
+    ecosystem: str
+    name: str
+    version: str | None
+    purl: str | None
+    scope: str
+    direct: bool
+    declared: str | None
+    detected: str | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A compatibility verdict: compatible, conditional, incompatible or unknown, with why."""
+
+    subject: str
+    inbound: str
+    outbound: str
+    context: str
+    status: str
+    reasons: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The one object every command builds part of and hands to one renderer."""
+
+    command: str
+    scan: ScanReport | None = None
+    extra: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
