@@ -1,0 +1,326 @@
+# SPDX-FileCopyrightText: 2026 The commonscheck authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Full-text, notice and reference matching against the license index.
+
+Cheap before dear:
+1. the whole normalised token sequence is looked up in a dict (an exact whole-file hit);
+2. exact rule occurrences anywhere are found by one Aho-Corasick pass over the token string;
+3. only what those leave unmatched is aligned (rapidfuzz, bit-parallel LCS) against the few
+   rules an inverted index of discriminating tokens proposes.
+All candidate matches then compete for the text: larger, better-covered matches win, and a
+region won by a false-positive rule yields nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from itertools import chain
+from typing import Literal
+
+from rapidfuzz.distance import Indel
+
+from commonscheck.audit.licensedb import (
+    _TOKEN_RE,
+    AUTOMATON_PREFIX,
+    MASK_CHAR,
+    STOPWORDS,
+    UNKNOWN_CHAR,
+    LicenseIndex,
+    token_char,
+)
+
+MatchKind = Literal["text", "notice", "reference", "tag"]
+
+_REPORTED_KINDS: frozenset[str] = frozenset(("text", "notice", "reference", "tag"))
+_KIND_RANK = {"text": 4, "notice": 3, "false-positive": 3, "reference": 2, "tag": 1}
+
+# Exact hits of rules at least this long claim their text before approximate matching; shorter
+# hits (references such as "MIT license") stay visible so a surrounding notice can still match.
+_MASK_MIN_LEN = 50
+# Rules shorter than this are only matched exactly: a fuzzy match of a few words is noise.
+_APPROX_MIN_LEN = 16
+# Fewer distinct discriminating tokens than this left in the text: no approximate matching.
+_MIN_HIGH_TOKENS = 3
+# How many candidate rules are aligned per round, and how many rounds (one per license found).
+_MAX_CANDIDATES = 12
+_MAX_ROUNDS = 6
+# A candidate must hold at least this share of its rule's discriminating tokens.
+_MIN_CONTAINMENT = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One license match: SPDX expression, kind, 1-based inclusive lines, score 0-100, rule."""
+
+    expression: str
+    kind: MatchKind
+    start_line: int
+    end_line: int
+    score: float
+    rule: str
+
+
+@dataclass(slots=True)
+class _Hit:
+    """A candidate match on query token positions [qstart, qend)."""
+
+    rule: int
+    qstart: int
+    qend: int
+    matched: int  # rule tokens matched
+    rule_len: int
+    exact: bool
+
+    @property
+    def coverage(self) -> float:
+        return 100.0 * self.matched / self.rule_len
+
+    @property
+    def weight(self) -> float:
+        # Matched tokens, minus half a point per rule token missed and per extra query token
+        # in the region: this makes BSD-2 beat BSD-3 on a BSD-2 text (BSD-3 misses a clause)
+        # and BSD-3 beat BSD-2 on a BSD-3 text (BSD-2 leaves the clause as extra tokens).
+        region = self.qend - self.qstart
+        return self.matched - 0.5 * (self.rule_len - self.matched) - 0.5 * (region - self.matched)
+
+
+def _default_min_coverage(length: int) -> float:
+    """Coverage a fuzzy match needs by rule length: short rules must match nearly whole."""
+    if length < 30:
+        return 90.0
+    if length < 80:
+        return 80.0
+    if length < 200:
+        return 70.0
+    return 60.0
+
+
+def _query(index: LicenseIndex, text: str) -> tuple[str, list[int]]:
+    """Tokenise the text into the index's token string and each token's line number."""
+    get = index.dictionary.get
+    chars: list[str] = []
+    lines: list[int] = []
+    findall = _TOKEN_RE.findall
+    for lineno, line in enumerate(text.lower().splitlines(), 1):
+        for tok in findall(line):
+            if tok in STOPWORDS:
+                continue
+            tid = get(tok)
+            chars.append(UNKNOWN_CHAR if tid is None else token_char(tid))
+            lines.append(lineno)
+    return "".join(chars), lines
+
+
+def detect(index: LicenseIndex, text: str) -> list[Match]:
+    """Find the licenses stated in `text`, as a list of matches in text order.
+
+    Intro/clue-only and false-positive matches are never returned. Several licenses in one
+    text give several matches; a full text wins over the notices and references it contains.
+    """
+    query, lines = _query(index, text)
+    if not query:
+        return []
+
+    # (1) the whole text is exactly one rule
+    whole = index.whole.get(query)
+    if whole is not None:
+        hit = _Hit(whole, 0, len(query), len(query), len(query), True)
+        return _to_matches(index, [hit], lines)
+
+    # (2) exact occurrences of rules anywhere
+    exact = _exact_hits(index, query)
+    masked = query
+    if exact:
+        buf = list(query)
+        for h in exact:
+            if h.rule_len >= _MASK_MIN_LEN or index.rule_kind[h.rule] == "false-positive":
+                buf[h.qstart : h.qend] = MASK_CHAR * (h.qend - h.qstart)
+        masked = "".join(buf)
+
+    # (3) approximate matches on what is left
+    approx = _approximate_hits(index, masked)
+    return _to_matches(index, _resolve(index, exact + approx), lines)
+
+
+def _exact_hits(index: LicenseIndex, query: str) -> list[_Hit]:
+    auto = index.ensure_automaton()
+    tokens = index.rule_tokens
+    hits: list[_Hit] = []
+    for end, rules in auto.iter(query):
+        # all rules in a group share the same key, so the key length is the same for them
+        key_len = min(len(tokens[rules[0]]), AUTOMATON_PREFIX)
+        start = end + 1 - key_len
+        for r in rules:
+            toks = tokens[r]
+            if len(toks) == key_len or query.startswith(toks, start):
+                hits.append(_Hit(r, start, start + len(toks), len(toks), len(toks), True))
+                break  # rules are sorted longest first; shorter ones would be contained
+    return hits
+
+
+def _approximate_hits(index: LicenseIndex, masked: str) -> list[_Hit]:
+    accepted: list[_Hit] = []
+    n_junk = index.n_high_tokens
+    postings = index.postings
+    for _ in range(_MAX_ROUNDS):
+        high = {ord(c) for c in set(masked)}
+        high_ids = [_char_id(c) for c in high]
+        high_ids = [t for t in high_ids if t >= n_junk and t in postings]
+        if len(high_ids) < _MIN_HIGH_TOKENS:
+            break
+        counts = Counter(chain.from_iterable(postings[t] for t in high_ids))
+        ranked: list[tuple[float, int]] = []
+        for r, c in counts.items():
+            nh = index.rule_nhigh[r]
+            if c < _MIN_HIGH_TOKENS and c < nh:
+                continue
+            if c < nh * _MIN_CONTAINMENT:
+                continue
+            if len(index.rule_tokens[r]) < _APPROX_MIN_LEN or index.rule_continuous[r]:
+                continue
+            if index.rule_kind[r] in ("intro", "clue"):
+                continue
+            ranked.append((c * c / nh, r))
+        if not ranked:
+            break
+        ranked.sort(key=lambda x: (-x[0], x[1]))
+        round_hits: list[_Hit] = []
+        for _score, r in ranked[:_MAX_CANDIDATES]:
+            round_hits.extend(_align(index, r, masked))
+        if not round_hits:
+            break
+        chosen = _resolve(index, round_hits)
+        if not chosen:
+            break
+        buf = list(masked)
+        for h in chosen:
+            buf[h.qstart : h.qend] = MASK_CHAR * (h.qend - h.qstart)
+        masked = "".join(buf)
+        accepted.extend(chosen)
+    return accepted
+
+
+def _char_id(cp: int) -> int:
+    """Invert token_char for a code point (returns -1 for the special characters)."""
+    if cp >= 0xE000:
+        cp -= 0x800
+    return cp - 0x100
+
+
+def _blocks(rule: str, window: str, offset: int) -> list[tuple[int, int, int]]:
+    """Matching blocks (rule_pos, query_pos, size) of an LCS alignment, query pos absolute."""
+    return [
+        (b.a, b.b + offset, b.size)
+        for b in Indel.editops(rule, window).as_matching_blocks()
+        if b.size
+    ]
+
+
+def _align(index: LicenseIndex, r: int, query: str) -> list[_Hit]:
+    rule = index.rule_tokens[r]
+    n = len(rule)
+    gap_limit = max(15, n // 3)
+    blocks = _blocks(rule, query, 0)
+    if not blocks:
+        return []
+    hits: list[_Hit] = []
+    for cluster in _clusters(blocks, gap_limit):
+        matched = sum(b[2] for b in cluster)
+        if matched * 100.0 < n * _needed_coverage(index, r):
+            continue
+        # realign on a window around the cluster: a global alignment may have pulled a few
+        # common words from far away; a local one gives the true region and coverage
+        lo = max(0, cluster[0][1] - n // 4 - 5)
+        hi = min(len(query), cluster[-1][1] + cluster[-1][2] + n // 4 + 5)
+        local = _blocks(rule, query[lo:hi], lo)
+        for sub in _clusters(local, gap_limit):
+            hit = _evaluate(index, r, sub)
+            if hit is not None:
+                hits.append(hit)
+    return hits
+
+
+def _clusters(
+    blocks: list[tuple[int, int, int]], gap_limit: int
+) -> list[list[tuple[int, int, int]]]:
+    clusters: list[list[tuple[int, int, int]]] = []
+    current: list[tuple[int, int, int]] = []
+    for b in blocks:
+        if current:
+            last = current[-1]
+            if b[1] - (last[1] + last[2]) > gap_limit:
+                clusters.append(current)
+                current = []
+        current.append(b)
+    if current:
+        clusters.append(current)
+    return clusters
+
+
+def _needed_coverage(index: LicenseIndex, r: int) -> float:
+    n = len(index.rule_tokens[r])
+    return max(float(index.rule_mincov[r]), _default_min_coverage(n))
+
+
+def _evaluate(index: LicenseIndex, r: int, blocks: list[tuple[int, int, int]]) -> _Hit | None:
+    rule = index.rule_tokens[r]
+    n = len(rule)
+    matched = sum(b[2] for b in blocks)
+    if matched * 100.0 < n * _needed_coverage(index, r):
+        return None
+    qstart = blocks[0][1]
+    qend = blocks[-1][1] + blocks[-1][2]
+    # scattered words are not a license statement
+    if matched * 2 < qend - qstart:
+        return None
+    # required phrases must be matched whole and contiguous: within one matching block
+    for s, e in index.rule_required[r]:
+        if not any(b[0] <= s and e <= b[0] + b[2] for b in blocks):
+            return None
+    return _Hit(r, qstart, qend, matched, n, False)
+
+
+def _resolve(index: LicenseIndex, hits: list[_Hit]) -> list[_Hit]:
+    """Pick non-overlapping winners: heavier first; drop hits mostly inside a winner."""
+    kinds = index.rule_kind
+    order = sorted(
+        hits,
+        key=lambda h: (
+            -h.weight,
+            -h.coverage,
+            -_KIND_RANK.get(kinds[h.rule], 0),
+            -index.rule_relevance[h.rule],
+            h.rule,
+        ),
+    )
+    winners: list[_Hit] = []
+    for h in order:
+        size = h.qend - h.qstart
+        overlap = 0
+        for w in winners:
+            overlap += max(0, min(h.qend, w.qend) - max(h.qstart, w.qstart))
+        if overlap == 0 or overlap * 10 < size * 3:
+            winners.append(h)
+    winners.sort(key=lambda h: (h.qstart, h.qend))
+    return winners
+
+
+def _to_matches(index: LicenseIndex, hits: list[_Hit], lines: list[int]) -> list[Match]:
+    out: list[Match] = []
+    for h in hits:
+        kind = index.rule_kind[h.rule]
+        if kind not in _REPORTED_KINDS or not index.rule_spdx[h.rule]:
+            continue
+        score = round(min(100.0, h.coverage) * index.rule_relevance[h.rule] / 100.0, 2)
+        out.append(
+            Match(
+                expression=index.rule_spdx[h.rule],
+                kind=kind,  # type: ignore[arg-type]
+                start_line=lines[h.qstart],
+                end_line=lines[h.qend - 1],
+                score=score,
+                rule=index.rule_ids[h.rule],
+            )
+        )
+    return out
