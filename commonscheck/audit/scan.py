@@ -1,0 +1,371 @@
+# SPDX-FileCopyrightText: 2026 The commonscheck authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The scan pipeline: list files, reuse cached results by content, detect the rest in a process
+pool, then apply what depends on the tree rather than on one file's content (REUSE.toml, dep5,
+.license sidecars, LICENSES/ file names) and summarise.
+
+What is cached per blob is exactly what depends on the blob's content alone, so a rescan after a
+one-file change reads that one file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from commonscheck.audit import copyrights as copyright_mod
+from commonscheck.audit import detect as detect_mod
+from commonscheck.audit import licensedb, tags
+from commonscheck.audit.declared import declared_license
+from commonscheck.audit.expressions import combine, symbols
+from commonscheck.audit.files import (
+    FileEntry,
+    Listing,
+    decode_text,
+    git_blob_id,
+    is_binary,
+    list_files,
+    read_file,
+)
+from commonscheck.cache import Cache
+from commonscheck.model import (
+    Copyright,
+    FileResult,
+    LicenseFinding,
+    ReadError,
+    ScanReport,
+    ScanSummary,
+)
+
+# Bump when what is cached per blob changes shape or meaning.
+ENGINE_VERSION = "1"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    """How to scan: which files, how many processes, where the cache lives (None: no cache)."""
+
+    untracked: bool = False
+    excludes: tuple[str, ...] = ()
+    max_size: int = 10 * 1024 * 1024
+    jobs: int = 0
+    cache_dir: Path | None = None
+    reuse: bool = False
+    # Per-file results; the license index is cached in cache_dir whatever this says, since
+    # building it costs far more than any scan.
+    use_cache: bool = True
+    # Where the license index is cached; None: next to the results (cache_dir).
+    index_dir: Path | None = None
+
+
+# ---------------------------------------------------------------- per-blob analysis (workers)
+
+_INDEX: Any = None
+_INDEX_DIR: Path | None = None
+
+
+def _index() -> Any:
+    global _INDEX
+    if _INDEX is None:
+        _INDEX = licensedb.load_index(_INDEX_DIR)
+    return _INDEX
+
+
+def _init_worker(index_dir: Path | None) -> None:
+    global _INDEX_DIR
+    _INDEX_DIR = index_dir
+    _index()
+
+
+def analyse_text(path: str, text: str) -> dict[str, Any]:
+    """Everything one file's content says: tags, detected licenses, copyrights and tag errors,
+    as a JSON-ready record (what the cache stores for the blob)."""
+    tag_findings, tag_copyrights, tag_errors = tags.find_tags(path, text)
+    tag_lines: set[int] = set()
+    for f in tag_findings:
+        tag_lines.update(range(f.start_line, f.end_line + 1))
+    findings: list[list[Any]] = [
+        [f.expression, f.kind, f.start_line, f.end_line, round(f.score, 2), f.rule] for f in tag_findings
+    ]
+    for m in detect_mod.detect(_index(), text):
+        # A detector hit on an SPDX tag line repeats what the tag parser already said exactly.
+        if tag_lines and all(n in tag_lines for n in range(m.start_line, m.end_line + 1)):
+            continue
+        findings.append([m.expression, m.kind, m.start_line, m.end_line, round(m.score, 2), m.rule])
+    found = [
+        [c.statement, c.holder, c.years, c.start_line, c.end_line]
+        for c in _merge_copyrights(tag_copyrights, copyright_mod.find_copyrights(text))
+    ]
+    findings.sort(key=lambda f: (f[2], f[3], f[0], f[1]))
+    return {"f": findings, "c": found, "e": list(tag_errors), "s": None}
+
+
+def _merge_copyrights(first: Iterable[Copyright], second: Iterable[Copyright]) -> list[Copyright]:
+    seen: set[tuple[int, str]] = set()
+    out: list[Copyright] = []
+    for c in (*first, *second):
+        key = (c.start_line, c.holder)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return sorted(out, key=lambda c: (c.start_line, c.holder))
+
+
+def _analyse_entry(root: Path, entry: FileEntry, max_size: int) -> tuple[str, str, dict[str, Any] | str]:
+    """(path, blob, record) for one file, or (path, blob, error message) when it cannot be read."""
+    try:
+        data = read_file(root, entry.path, max_size)
+    except OSError as exc:
+        return entry.path, entry.blob or "", exc.strerror or str(exc)
+    blob = entry.blob or git_blob_id(data)
+    if is_binary(data):
+        return entry.path, blob, {"f": [], "c": [], "e": [], "s": "binary"}
+    try:
+        return entry.path, blob, analyse_text(entry.path, decode_text(data))
+    except Exception as exc:  # one bad file must not end the scan
+        return entry.path, blob, f"analysis failed: {type(exc).__name__}: {exc}"
+
+
+def _analyse_batch(root: Path, entries: list[FileEntry], max_size: int) -> list[tuple[str, str, Any]]:
+    return [_analyse_entry(root, e, max_size) for e in entries]
+
+
+# ---------------------------------------------------------------- orchestration
+
+
+def _record_to_result(path: str, blob: str, rec: dict[str, Any]) -> FileResult:
+    findings = tuple(
+        LicenseFinding(path, f[0], f[1], int(f[2]), int(f[3]), float(f[4]), f[5]) for f in rec["f"]
+    )
+    cps = tuple(Copyright(c[0], c[1], c[2], int(c[3]), int(c[4])) for c in rec["c"])
+    return FileResult(path, blob, combine(f.expression for f in findings), findings, cps, rec.get("s"))
+
+
+def _hash_unknown(root: Path, listing: Listing, max_size: int) -> tuple[list[FileEntry], list[ReadError]]:
+    """Give every entry a blob id, reading and hashing those git did not vouch for."""
+    entries: list[FileEntry] = []
+    errors: list[ReadError] = []
+    for e in listing.files:
+        if e.blob is not None:
+            entries.append(e)
+            continue
+        try:
+            data = read_file(root, e.path, max_size)
+        except OSError as exc:
+            errors.append(ReadError(e.path, exc.strerror or str(exc)))
+            continue
+        entries.append(replace(e, blob=git_blob_id(data)))
+    return entries, errors
+
+
+def scan(root: Path, options: ScanOptions, progress: Progress | None = None) -> ScanReport:
+    """Scan the tree at `root` and return the report. Raises files.NotScannable when the root
+    itself cannot be scanned; every other problem is listed in `errors` and the scan goes on."""
+    listing = list_files(
+        root, untracked=options.untracked, excludes=options.excludes, max_size=options.max_size
+    )
+    errors: list[ReadError] = [ReadError(p, m) for p, m in listing.errors]
+    entries, hash_errors = _hash_unknown(root, listing, options.max_size)
+    errors.extend(hash_errors)
+
+    data_version = licensedb.data_version()
+    cache = Cache(options.cache_dir if options.use_cache else None, f"scan:{ENGINE_VERSION}:{data_version}")
+    if cache.error:
+        errors.append(ReadError("<cache>", cache.error))
+    cached = cache.get_many(e.blob for e in entries if e.blob)
+    misses = [e for e in entries if e.blob not in cached]
+    records: dict[str, tuple[str, dict[str, Any]]] = {
+        e.path: (e.blob or "", cached[e.blob]) for e in entries if e.blob in cached
+    }
+    fresh: dict[str, Any] = {}
+    for path, blob, rec in _run(root, misses, options, progress):
+        if isinstance(rec, str):
+            errors.append(ReadError(path, rec))
+            continue
+        records[path] = (blob, rec)
+        fresh[blob] = rec
+    cache.put_many(fresh)
+    cache.close()
+
+    results = {path: _record_to_result(path, blob, rec) for path, (blob, rec) in records.items()}
+    for path, (_, rec) in records.items():
+        errors.extend(ReadError(path, msg) for msg in rec.get("e", []))
+
+    annotations = tags.ReuseAnnotations.load(root, sorted(results))
+    errors.extend(ReadError(p, m) for p, m in _annotation_errors(annotations))
+    results = apply_tree_evidence(results, annotations)
+    for sk in listing.skipped:
+        results[sk.path] = FileResult(sk.path, "", None, (), (), sk.reason)
+
+    files = tuple(results[p] for p in sorted(results))
+    declared = declared_license(root, files, errors)
+    reuse_report = None
+    if options.reuse:
+        from commonscheck.audit import reuse as reuse_mod
+
+        reuse_report = reuse_mod.lint(
+            root, [e.path for e in listing.files] + [s.path for s in listing.skipped]
+        )
+    summary = summarise(files, declared.expression, declared_paths={f.path for f in declared.sources})
+    summary = replace(summary, cache_hits=len(entries) - len(misses))
+    return ScanReport(
+        root=str(root),
+        declared_license=declared,
+        files=files,
+        summary=summary,
+        errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.message))),
+        reuse=reuse_report,
+        data_version=data_version,
+    )
+
+
+def _annotation_errors(annotations: Any) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for err in getattr(annotations, "errors", ()):
+        if isinstance(err, tuple):
+            out.append((str(err[0]), str(err[1])))
+        else:
+            text = str(err)
+            path, sep, msg = text.partition(": ")
+            out.append((path, msg) if sep else ("REUSE.toml", text))
+    return out
+
+
+def _workers(options: ScanOptions) -> int:
+    return options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
+
+
+def _run(
+    root: Path, misses: list[FileEntry], options: ScanOptions, progress: Progress | None
+) -> Iterable[tuple[str, str, Any]]:
+    global _INDEX_DIR
+    index_dir = options.index_dir or options.cache_dir
+    _INDEX_DIR = index_dir
+    total = len(misses)
+    if not total:
+        return
+    jobs = min(_workers(options), total)
+    if jobs <= 1 or total < 8:
+        for i, e in enumerate(misses, 1):
+            yield _analyse_entry(root, e, options.max_size)
+            if progress:
+                progress(i, total)
+        return
+    # Load the index before the pool starts: forked workers then share its pages.
+    if sys.platform.startswith("linux"):
+        _index()
+    batches = _batches(misses, jobs)
+    done = 0
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(index_dir,)) as ex:
+        for out in ex.map(_analyse_batch, [root] * len(batches), batches, [options.max_size] * len(batches)):
+            done += len(out)
+            yield from out
+            if progress:
+                progress(done, total)
+
+
+def _batches(entries: Sequence[FileEntry], jobs: int) -> list[list[FileEntry]]:
+    """Batches small enough to balance the load, big enough that dispatch costs little."""
+    size = max(1, min(64, len(entries) // (jobs * 8) or 1))
+    return [list(entries[i : i + size]) for i in range(0, len(entries), size)]
+
+
+# ---------------------------------------------------------------- evidence from the tree
+
+
+def apply_tree_evidence(results: dict[str, FileResult], annotations: Any) -> dict[str, FileResult]:
+    """Add what the tree says about each file: `.license` sidecars, REUSE.toml / dep5 annotations
+    with their precedence, and `LICENSES/<id>.<ext>` file names."""
+    out: dict[str, FileResult] = {}
+    for path, res in results.items():
+        own_tags = [f for f in res.findings if f.kind == "tag"]
+        others = [f for f in res.findings if f.kind != "tag"]
+        own_copy = list(res.copyrights)
+        sidecar = results.get(path + ".license")
+        if sidecar is not None:
+            # REUSE: a sidecar's information replaces what the file itself says.
+            own_tags = [replace(f, path=sidecar.path) for f in sidecar.findings if f.kind == "tag"]
+            own_copy = list(sidecar.copyrights)
+        ann_findings, ann_copy, precedence = annotations.for_path(path)
+        ann_findings = list(ann_findings)
+        if ann_findings or ann_copy:
+            if precedence == "override":
+                own_tags, own_copy = ann_findings, list(ann_copy)
+            elif precedence == "aggregate":
+                own_tags = own_tags + ann_findings
+                own_copy = own_copy + list(ann_copy)
+            else:  # closest: the file's own information wins where it has some
+                if not own_tags:
+                    own_tags = ann_findings
+                if not own_copy:
+                    own_copy = list(ann_copy)
+        extra: list[LicenseFinding] = []
+        pp = PurePosixPath(path)
+        if len(pp.parts) == 2 and pp.parts[0] == "LICENSES" and pp.suffix != ".license":
+            extra.append(LicenseFinding(path, pp.stem, "file-name", 0, 0, 100.0, "REUSE LICENSES/ file name"))
+        findings = tuple(
+            sorted(
+                {*own_tags, *others, *extra},
+                key=lambda f: (f.start_line, f.end_line, f.expression, f.kind, f.path),
+            )
+        )
+        changed = findings != res.findings or tuple(own_copy) != res.copyrights
+        if changed:
+            res = replace(
+                res,
+                findings=findings,
+                copyrights=tuple(own_copy),
+                expression=combine(f.expression for f in findings if f.kind != "file-name")
+                or combine(f.expression for f in findings),
+            )
+        out[path] = res
+    return out
+
+
+# ---------------------------------------------------------------- summary
+
+_UNKNOWN_MARKERS = ("LicenseRef-scancode-unknown", "LicenseRef-scancode-free-unknown")
+
+
+def summarise(
+    files: Sequence[FileResult], declared: str | None, declared_paths: set[str] | frozenset[str] = frozenset()
+) -> ScanSummary:
+    """Clarity of the scan: coverage by license and copyright evidence, files whose licenses the
+    declared license does not name, references to unknown licenses, and the expression counts."""
+    read = [f for f in files if f.skipped is None]
+    licensed = [f for f in read if f.findings]
+    declared_ids = symbols(declared) if declared else frozenset()
+    conflicting: list[str] = []
+    unknown: set[str] = set()
+    counts: Counter[str] = Counter()
+    for f in read:
+        if f.expression:
+            counts[f.expression] += 1
+        for finding in f.findings:
+            if any(m in finding.expression for m in _UNKNOWN_MARKERS):
+                unknown.add(f"{f.path}:{finding.start_line}: {finding.expression}")
+        if not f.expression or f.path in declared_paths or f.path.startswith("LICENSES/"):
+            continue
+        ids = symbols(f.expression)
+        if declared_ids and ids and not ids <= declared_ids:
+            conflicting.append(f.path)
+    skipped = tuple(sorted((f.path, f.skipped) for f in files if f.skipped is not None))
+    return ScanSummary(
+        files=len(files),
+        files_read=len(read),
+        files_with_license=len(licensed),
+        files_with_copyright=sum(1 for f in read if f.copyrights),
+        license_coverage=round(len(licensed) / len(read), 4) if read else 0.0,
+        conflicting_files=tuple(sorted(conflicting)),
+        unknown_references=tuple(sorted(unknown)),
+        expressions=tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+        skipped=skipped,
+    )

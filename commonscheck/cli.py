@@ -1,0 +1,283 @@
+# SPDX-FileCopyrightText: 2026 The commonscheck authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The command line: thin. Parse options, call the pipeline, pick the format, set the exit code.
+
+Exit codes (DESIGN.md): 0 clean; 1 findings at or above the failure threshold; 2 usage or
+configuration error; 3 the work could not be completed. User errors are one line on stderr; a
+traceback only with --verbose.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from commonscheck import __version__
+from commonscheck.cache import default_cache_dir
+from commonscheck.config import Config, ConfigError, discover, parse_size
+from commonscheck.formats import Format
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="commonscheck",
+    help="Audit licenses, dependencies and contributor networks of repositories.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class UserError(Exception):
+    """An error the user can fix; carries the exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(f"commonscheck: {message}\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"commonscheck {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """commonscheck: open inputs, commons-oriented output, real co-creation."""
+
+
+# Options every command accepts (DESIGN.md, machine-readable output contract).
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the document to FILE instead of stdout.")
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Configuration file (pyproject.toml or commonscheck.toml)."),
+]
+JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", min=0, help="Processes to use (0: all cores).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="More detail; tracebacks on errors.")]
+
+
+def _write_output(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = output.resolve()
+    # Atomic: a reader never sees half a report, an interrupted run leaves the old one.
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _run(verbose: bool, body: Callable[[], int]) -> NoReturn:
+    try:
+        code = body()
+    except UserError as exc:
+        if verbose:
+            traceback.print_exc()
+        _say(f"error: {exc}")
+        raise typer.Exit(exc.code) from None
+    except ConfigError as exc:
+        if verbose:
+            traceback.print_exc()
+        _say(f"configuration error: {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    except KeyboardInterrupt:
+        _say("interrupted")
+        raise typer.Exit(130) from None
+    except OSError as exc:
+        if verbose:
+            traceback.print_exc()
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        _say(f"error: {where}{exc.strerror or exc}")
+        raise typer.Exit(EXIT_INCOMPLETE) from None
+    except Exception as exc:
+        if verbose:
+            traceback.print_exc()
+        _say(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)")
+        raise typer.Exit(EXIT_INCOMPLETE) from None
+    raise typer.Exit(code)
+
+
+def _load_config(root: Path, config: Path | None) -> tuple[Config, list[tuple[str, str]]]:
+    if config is not None and not config.is_file():
+        raise UserError(f"{config}: configuration file not found")
+    return discover(root, config)
+
+
+@app.command()
+def scan(
+    path: Annotated[Path, typer.Argument(help="Repository or folder to scan.")] = Path("."),
+    fmt: FormatOpt = Format.terminal,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    untracked: Annotated[
+        bool, typer.Option("--untracked", help="In a git work tree, add untracked files git does not ignore.")
+    ] = False,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", "-x", help="Leave out paths matching GLOB (repeatable).")
+    ] = None,
+    max_file_size: Annotated[
+        str | None, typer.Option("--max-file-size", help="Skip files larger than this (default 10 MiB).")
+    ] = None,
+    reuse: Annotated[
+        bool, typer.Option("--reuse", help="Add the REUSE 3.3 verdict; exit 1 when not compliant.")
+    ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write cached results.")
+    ] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Terminal format: list every file.")] = False,
+) -> None:
+    """Find every license and copyright statement in a repository's files."""
+
+    def body() -> int:
+        from commonscheck.audit.files import NotScannable
+        from commonscheck.audit.scan import ScanOptions
+        from commonscheck.audit.scan import scan as run_scan
+
+        if not path.exists():
+            raise UserError(f"{path}: no such file or folder")
+        if not path.is_dir():
+            raise UserError(f"{path}: not a folder", EXIT_INCOMPLETE)
+        cfg, cfg_errors = _load_config(path, config)
+        size = cfg.max_file_size
+        if max_file_size is not None:
+            try:
+                size = parse_size(max_file_size)
+            except ValueError as exc:
+                raise UserError(f"--max-file-size: {exc}") from None
+        cache_on = cfg.cache and not no_cache
+        options = ScanOptions(
+            untracked=untracked or cfg.untracked,
+            excludes=(*cfg.exclude, *(exclude or ())),
+            max_size=size,
+            jobs=jobs if jobs is not None else cfg.jobs,
+            cache_dir=default_cache_dir(),
+            reuse=reuse,
+            use_cache=cache_on,
+        )
+        started = time.perf_counter()
+        progress = _progress(quiet)
+        try:
+            report = run_scan(path, options, progress=progress.update if progress else None)
+        except NotScannable as exc:
+            raise UserError(str(exc), EXIT_INCOMPLETE) from None
+        finally:
+            if progress:
+                progress.stop()
+        if cfg_errors:
+            from dataclasses import replace
+
+            from commonscheck.model import ReadError
+
+            report = replace(report, errors=(*report.errors, *(ReadError(p, m) for p, m in cfg_errors)))
+        for err in report.errors:
+            _say(f"{err.path}: {err.message}")
+        if verbose and not quiet:
+            _say(
+                f"scanned {report.summary.files} files in {time.perf_counter() - started:.2f}s "
+                f"({report.summary.cache_hits} from cache; config: {cfg.source or 'defaults'})"
+            )
+        _write_output(_render_scan(report, fmt, show_all, output), output)
+        if report.summary.files_read == 0 and (report.errors or report.summary.files == 0):
+            _say("error: nothing could be scanned")
+            return EXIT_INCOMPLETE
+        if reuse and report.reuse is not None and not report.reuse.compliant:
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+    _run(verbose, body)
+
+
+def _render_scan(report: object, fmt: Format, show_all: bool, output: Path | None) -> str:
+    from commonscheck.model import ScanReport
+
+    assert isinstance(report, ScanReport)
+    if fmt is Format.json:
+        from commonscheck.formats.jsondoc import render_json, scan_document
+
+        return render_json(scan_document(report))
+    if fmt is Format.lines:
+        from commonscheck.formats.lines import scan_lines
+
+        return scan_lines(report)
+    from commonscheck.formats.terminal import scan_terminal
+
+    tty = output is None and sys.stdout.isatty()
+    width = os.get_terminal_size().columns if tty else 120
+    return scan_terminal(report, color=tty and "NO_COLOR" not in os.environ, width=width, show_all=show_all)
+
+
+class _Bar:
+    """A progress bar on stderr that appears only when there is real work to wait for."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self._progress = Progress(
+            "detecting licenses",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(file=sys.stderr),
+            transient=True,
+        )
+        self._task: int | None = None
+
+    def update(self, done: int, total: int) -> None:
+        if self._task is None:
+            if total < 50:
+                return
+            self._progress.start()
+            self._task = self._progress.add_task("scan", total=total)
+        self._progress.update(self._task, completed=done)  # type: ignore[arg-type]
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._progress.stop()
+
+
+def _progress(quiet: bool) -> _Bar | None:
+    if quiet or not sys.stderr.isatty():
+        return None
+    return _Bar()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+# SPDX-FileCopyrightText: 2026 The commonscheck authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Configuration: `[tool.commonscheck]` in pyproject.toml, or the top level of commonscheck.toml.
+
+Every key is checked: an unknown key or a value of the wrong kind is a configuration error that names
+the file and the key (exit code 2), never silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from commonscheck.audit.files import DEFAULT_MAX_SIZE
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings shared by the commands; defaults apply where the file says nothing."""
+
+    exclude: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_SIZE
+    untracked: bool = False
+    jobs: int = 0
+    cache: bool = True
+    source: str | None = field(default=None)
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)?\s*$", re.IGNORECASE)
+_UNITS = {
+    None: 1,
+    "b": 1,
+    "kb": 1000,
+    "kib": 1024,
+    "mb": 1000**2,
+    "mib": 1024**2,
+    "gb": 1000**3,
+    "gib": 1024**3,
+}
+
+
+def parse_size(value: object) -> int:
+    """Bytes from an int or a string like '10 MiB'; ValueError when it is neither."""
+    if isinstance(value, bool):
+        raise ValueError("expected a size")
+    if isinstance(value, int):
+        if value <= 0:
+            raise ValueError("must be positive")
+        return value
+    if isinstance(value, str):
+        m = _SIZE.match(value)
+        if m:
+            unit = m.group(2).lower() if m.group(2) else None
+            size = int(float(m.group(1)) * _UNITS[unit])
+            if size > 0:
+                return size
+    raise ValueError(f"expected a size such as 10485760 or '10 MiB', got {value!r}")
+
+
+def _check(source: str, table: dict[str, Any]) -> Config:
+    known = {f.name for f in fields(Config)} - {"source"}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        where = f"{source}: key '{key}'"
+        if name not in known:
+            raise ConfigError(f"{where}: unknown setting (known: {', '.join(sorted(known))})")
+        if name == "exclude":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{where}: expected a list of glob strings")
+            values[name] = tuple(value)
+        elif name == "max_file_size":
+            try:
+                values[name] = parse_size(value)
+            except ValueError as exc:
+                raise ConfigError(f"{where}: {exc}") from None
+        elif name in ("untracked", "cache"):
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: expected true or false, got {value!r}")
+            values[name] = value
+        elif name == "jobs":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ConfigError(f"{where}: expected a whole number >= 0 (0 = all cores), got {value!r}")
+            values[name] = value
+    return Config(**values, source=source)
+
+
+def load_file(path: Path) -> Config:
+    """Read a configuration file: pyproject.toml ([tool.commonscheck]) or any other TOML file whose
+    top level holds the settings."""
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        table = tool.get("commonscheck", {}) if isinstance(tool, dict) else {}
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: key 'tool.commonscheck': expected a table")
+        return _check(str(path), table)
+    return _check(str(path), data)
+
+
+def discover(root: Path, explicit: Path | None = None) -> tuple[Config, list[tuple[str, str]]]:
+    """The configuration for a scan of `root`, and the files that could not be read.
+
+    The file given with --config is used as is: any problem with it is a ConfigError. Otherwise
+    commonscheck.toml at the root, else [tool.commonscheck] in the root's pyproject.toml: a file of
+    the scanned project that is not valid TOML is reported and the defaults apply, but a bad value in
+    our own table is still a ConfigError, since the user asked for it.
+    """
+    if explicit is not None:
+        return load_file(explicit), []
+    for name in ("commonscheck.toml", "pyproject.toml"):
+        candidate = root / name
+        if not candidate.is_file() or candidate.is_symlink():
+            continue
+        try:
+            with candidate.open("rb") as fh:
+                tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            return Config(), [(name, f"configuration not read: {exc}")]
+        cfg = load_file(candidate)
+        if name == "pyproject.toml" and cfg == Config(source=cfg.source):
+            # A pyproject.toml without our table configures nothing: report no source.
+            return Config(), []
+        return cfg, []
+    return Config(), []

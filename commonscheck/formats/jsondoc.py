@@ -1,0 +1,103 @@
+# SPDX-FileCopyrightText: 2026 The commonscheck authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The machine-readable JSON documents of DESIGN.md's contract: sorted, deterministic, one schema
+name per command and major version."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from commonscheck import __version__
+from commonscheck.model import Copyright, FileResult, LicenseFinding, ReuseReport, ScanReport
+
+SCAN_SCHEMA = "commonscheck.scan/1"
+
+
+def _finding(f: LicenseFinding, file_path: str) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "expression": f.expression,
+        "kind": f.kind,
+        "start_line": f.start_line,
+        "end_line": f.end_line,
+        "score": f.score,
+        "rule": f.rule,
+    }
+    if f.path != file_path:
+        # Evidence that lives in another file (a .license sidecar, REUSE.toml) says where.
+        doc["source"] = f.path
+    return doc
+
+
+def _copyright(c: Copyright) -> dict[str, Any]:
+    return {
+        "statement": c.statement,
+        "holder": c.holder,
+        "years": c.years,
+        "start_line": c.start_line,
+        "end_line": c.end_line,
+    }
+
+
+def _file(f: FileResult) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "path": f.path,
+        "blob": f.blob or None,
+        "expression": f.expression,
+        "findings": [_finding(x, f.path) for x in f.findings],
+        "copyrights": [_copyright(c) for c in f.copyrights],
+    }
+    if f.skipped:
+        doc["skipped"] = f.skipped
+    return doc
+
+
+def _reuse(r: ReuseReport) -> dict[str, Any]:
+    return {
+        "compliant": r.compliant,
+        "missing_licensing": list(r.missing_licensing),
+        "missing_copyright": list(r.missing_copyright),
+        "missing_licenses": {lic: list(paths) for lic, paths in r.missing_licenses},
+        "unused_licenses": list(r.unused_licenses),
+        "bad_licenses": list(r.bad_licenses),
+        "deprecated_licenses": list(r.deprecated_licenses),
+        "licenses_without_extension": list(r.licenses_without_extension),
+        "read_errors": list(r.read_errors),
+        "config_errors": list(r.config_errors),
+    }
+
+
+def scan_document(report: ScanReport) -> dict[str, Any]:
+    """The `commonscheck.scan/1` document of a scan report."""
+    s = report.summary
+    doc: dict[str, Any] = {
+        "schema": SCAN_SCHEMA,
+        "tool": {"name": "commonscheck", "version": __version__, "data_version": report.data_version},
+        "root": report.root,
+        "declared_license": report.declared_license.expression,
+        "declared_license_sources": [
+            {**_finding(f, ""), "source": f.path} for f in report.declared_license.sources
+        ],
+        "files": [_file(f) for f in report.files],
+        "summary": {
+            "files": s.files,
+            "files_read": s.files_read,
+            "files_with_license": s.files_with_license,
+            "files_with_copyright": s.files_with_copyright,
+            "license_coverage": s.license_coverage,
+            "conflicting_files": list(s.conflicting_files),
+            "unknown_references": list(s.unknown_references),
+            "expressions": {e: n for e, n in s.expressions},
+            "skipped": [{"path": p, "reason": r} for p, r in s.skipped],
+            "cache_hits": s.cache_hits,
+        },
+        "errors": [{"path": e.path, "message": e.message} for e in report.errors],
+    }
+    if report.reuse is not None:
+        doc["reuse"] = _reuse(report.reuse)
+    return doc
+
+
+def render_json(doc: dict[str, Any]) -> str:
+    """Serialise a document: two-space indent, keys in the order built, UTF-8 kept as is."""
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

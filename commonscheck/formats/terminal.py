@@ -1,0 +1,101 @@
+# SPDX-FileCopyrightText: 2026 The commonscheck authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The human view: rich tables, most important first, long lists cut with a count of the rest."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from commonscheck.model import ScanReport
+
+_MAX_ROWS = 40
+
+
+def _console(color: bool, width: int) -> tuple[Console, io.StringIO]:
+    buf = io.StringIO()
+    return Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False), buf
+
+
+def scan_terminal(
+    report: ScanReport, *, color: bool = False, width: int = 100, show_all: bool = False
+) -> str:
+    """The scan as tables: declared license, licenses found, files (licensed ones, or every file with
+    `show_all`), REUSE verdict, what could not be read."""
+    con, buf = _console(color, width)
+    s = report.summary
+    declared = report.declared_license
+    con.print(Text.assemble(("Declared license: ", "bold"), declared.expression or "none found"))
+    for src in declared.sources:
+        con.print(f"  {src.path}: {src.expression} ({src.kind})")
+    con.print(
+        f"{s.files} files, {s.files_read} read, {s.files_with_license} with license evidence "
+        f"({s.license_coverage:.0%}), {s.files_with_copyright} with a copyright statement"
+    )
+    if s.expressions:
+        table = Table(title="Licenses found", title_justify="left")
+        table.add_column("expression")
+        table.add_column("files", justify="right")
+        for expr, n in s.expressions[:_MAX_ROWS]:
+            table.add_row(expr, str(n))
+        con.print(table)
+        if len(s.expressions) > _MAX_ROWS:
+            con.print(f"  ... and {len(s.expressions) - _MAX_ROWS} more expressions")
+    rows = [f for f in report.files if show_all or f.findings]
+    if rows:
+        table = Table(title="Files", title_justify="left")
+        table.add_column("path", overflow="fold")
+        table.add_column("expression", overflow="fold")
+        table.add_column("evidence")
+        table.add_column("copyright", overflow="fold")
+        for f in rows[: _MAX_ROWS * 5 if show_all else _MAX_ROWS]:
+            kinds = ", ".join(sorted({x.kind for x in f.findings})) or (f.skipped or "")
+            holders = "; ".join(dict.fromkeys(c.holder for c in f.copyrights))
+            table.add_row(f.path, f.expression or "-", kinds, holders[:80])
+        con.print(table)
+        shown = min(len(rows), _MAX_ROWS * 5 if show_all else _MAX_ROWS)
+        if len(rows) > shown:
+            con.print(f"  ... and {len(rows) - shown} more files (--format json or lines lists all)")
+    if s.conflicting_files:
+        con.print(
+            Text(f"{len(s.conflicting_files)} files name licenses the declared license does not:", "yellow")
+        )
+        for p in s.conflicting_files[:_MAX_ROWS]:
+            con.print(f"  {p}")
+    if s.unknown_references:
+        con.print(Text(f"{len(s.unknown_references)} references to unknown licenses:", "yellow"))
+        for u in s.unknown_references[:_MAX_ROWS]:
+            con.print(f"  {u}")
+    r = report.reuse
+    if r is not None:
+        con.print(
+            Text("REUSE 3.3: compliant", "green")
+            if r.compliant
+            else Text("REUSE 3.3: not compliant", "bold red")
+        )
+        for label, items in (
+            ("no license information", r.missing_licensing),
+            ("no copyright information", r.missing_copyright),
+            ("unused licenses", r.unused_licenses),
+            ("bad licenses", r.bad_licenses),
+            ("deprecated licenses", r.deprecated_licenses),
+            ("license files without extension", r.licenses_without_extension),
+            ("read errors", r.read_errors),
+            ("configuration errors", r.config_errors),
+        ):
+            if items:
+                con.print(
+                    f"  {label} ({len(items)}): "
+                    + ", ".join(items[:20])
+                    + (" ..." if len(items) > 20 else "")
+                )
+        for lic, paths in r.missing_licenses:
+            con.print(f"  missing license {lic}, used by: " + ", ".join(paths[:10]))
+    if report.errors:
+        con.print(Text(f"{len(report.errors)} could not be read:", "red"))
+        for e in report.errors[:_MAX_ROWS]:
+            con.print(f"  {e.path}: {e.message}")
+    return buf.getvalue()
