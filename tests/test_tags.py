@@ -162,7 +162,9 @@ def test_reuse_toml_globs_and_precedence(tmp_path: Path) -> None:
                 'SPDX-License-Identifier = ["Apache-2.0"]\n'
                 '[[annotations]]\npath = "lit\\\\*.txt"\nSPDX-License-Identifier = "0BSD"\n'
             ),
-            "sub/REUSE.toml": 'version = 1\n[[annotations]]\npath = "**"\nSPDX-License-Identifier = "CC0-1.0"\n',
+            "sub/REUSE.toml": (
+                'version = 1\n[[annotations]]\npath = "**"\nSPDX-License-Identifier = "CC0-1.0"\n'
+            ),
         },
     )
     ann = ReuseAnnotations.load(tmp_path, paths)
@@ -187,7 +189,10 @@ def test_reuse_toml_globs_and_precedence(tmp_path: Path) -> None:
         ('version = 1\n[[annotations]]\npath = "x"\nprecedence = "nearest"\n', "'precedence'"),
         ('[[annotations]]\npath = "x"\n', "'version'"),
         ('version = 1\n[[annotations]]\nSPDX-License-Identifier = "MIT"\n', "'path'"),
-        ('version = 1\n[[annotations]]\npath = "x"\nSPDX-License-Identifier = 3\n', "'SPDX-License-Identifier'"),
+        (
+            'version = 1\n[[annotations]]\npath = "x"\nSPDX-License-Identifier = 3\n',
+            "'SPDX-License-Identifier'",
+        ),
         ("version = 1\n[[annotations]\n", "not valid TOML"),
     ],
 )

@@ -45,8 +45,9 @@ _PROSE_NEXT = re.compile(
 )
 _CODE_NEXT = re.compile(r"^\s*(?:[=(\[{.]|:\s*$|:\s*[A-Za-z_][\w.]*\s*[=,)\]]|->|\)|,\s*$)")
 _PLACEHOLDER = re.compile(
-    r"<\s*(?:year|yyyy|copyright|name|owner|author|holder)[^>]*>|\[\s*(?:year|yyyy|name|fullname|owner)"
-    r"[^\]]*\]|\{\{?\s*(?:year|author|owner|name|copyright)[^}]*\}|\$\{?\s*(?:year|author)|"
+    r"<\s*(?:year|yyyy|copyright holders?|name|owner|author|holder|fullname)\b[^>@]*>|"
+    r"\[\s*(?:year|yyyy|name|fullname|owner)[^\]]*\]|"
+    r"\{\{?\s*(?:year|author|owner|name|copyright)[^}]*\}|\$\{?\s*(?:year|author)|"
     r"\byyyy\b|\bYEAR\b|\bname of (?:copyright )?(?:owner|author|holder)|\bcopyright holders?\b",
     re.IGNORECASE,
 )
@@ -168,8 +169,11 @@ def find_copyrights(text: str) -> list[Copyright]:
                     break
                 end_index += 1
                 statement_text = f"{statement_text} {nxt}"
-                if not years:
-                    years, nxt = split_years(nxt)
+                if not normalise_holder(holder_text):
+                    # The years themselves may wrap: "2015,\n 2016 Foo".
+                    more_years, nxt = split_years(nxt)
+                    if more_years:
+                        years = f"{years}, {more_years}" if years else more_years
                 holder_text = f"{holder_text} {nxt}"
             if _PLACEHOLDER.search(statement_text):
                 break
