@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 The commonscheck authors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Copyright statements: the forms people write, and the places the word appears otherwise."""
+"""Statements of copyright: the forms people write, and the places the word appears otherwise."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from commonscheck.audit.copyrights import find_copyrights
+
+# REUSE-IgnoreStart
+# (Copyright lines below are patterns and fixtures, not this file's notices.)
 
 CPR = "SPDX" + "-FileCopyrightText: "
 LICENSE_DATA = (
@@ -65,7 +68,7 @@ def test_statement_wrapping_onto_next_comment_line() -> None:
         "if copyright:\n    pass\n",
         "self.copyright: str = ''\n",
         "The above copyright notice and this permission notice shall be included\n",
-        "THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\"\n",
+        'THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS"\n',
         "Copyright law protects works of authorship.\n",
         "Copyright (c) <year> <copyright holders>\n",
         "Copyright [yyyy] [name of copyright owner]\n",
@@ -90,3 +93,6 @@ def test_prefilter_and_several_statements() -> None:
     assert find_copyrights("nothing to see\n" * 1000) == []
     text = "# Copyright 2001 A\n# Copyright 2002 B\nprint()\n// © 2003 C\n"
     assert [(c.holder, c.start_line) for c in find_copyrights(text)] == [("A", 1), ("B", 2), ("C", 4)]
+
+
+# REUSE-IgnoreEnd

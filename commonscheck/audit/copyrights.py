@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 The commonscheck authors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Copyright statements in free text: who holds what, since when.
+"""Statements of copyright in free text: who holds what, since when.
 
 This is the lenient, human-oriented detector used by `scan`. It accepts the usual ways people
 write a notice and rejects the places where the word only appears (code, license bodies,
@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 
 from commonscheck.model import Copyright
+
+# REUSE-IgnoreStart
+# (Copyright lines below are patterns and fixtures, not this file's notices.)
 
 # Comment markers that may open a line. Longest first so "<!--" wins over "<" (not a marker) and
 # "//" over "/" (neither is stripped alone).
@@ -195,3 +198,6 @@ def find_copyrights(text: str) -> list[Copyright]:
             found.append(record)
         index += 1
     return found
+
+
+# REUSE-IgnoreEnd

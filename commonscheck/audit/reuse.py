@@ -135,13 +135,13 @@ def lint(root: Path, paths: Sequence[str]) -> ReuseReport:
         licenses[identifier] = path
         if no_ext:
             without_extension.append(identifier)
-    license_map = set(known) | {
-        lic for lic in licenses if is_licenseref(lic) and "Unknown" not in lic
-    }
+    license_map = set(known) | {lic for lic in licenses if is_licenseref(lic) and "Unknown" not in lic}
 
     annotations = ReuseAnnotations.load(root, paths)
-    config_errors.extend(f"{e.path}: {e.message}" if not e.message.startswith(e.path) else e.message
-                         for e in annotations.errors)
+    config_errors.extend(
+        f"{e.path}: {e.message}" if not e.message.startswith(e.path) else e.message
+        for e in annotations.errors
+    )
 
     missing: dict[str, set[str]] = {}
     used: set[str] = set()

@@ -37,17 +37,14 @@ MAX_READ_BYTES = 8 * 1024 * 1024
 #: Configuration files (REUSE.toml, dep5) are small; anything larger is refused outright.
 MAX_CONFIG_BYTES = 1024 * 1024
 
-_IGNORE_START = "REUSE-IgnoreStart"
-_IGNORE_END = "REUSE-IgnoreEnd"
+# Spelled in two parts so that this file's own ignore block is not closed by the constant.
+_IGNORE_START = "REUSE-" + "IgnoreStart"
+_IGNORE_END = "REUSE-" + "IgnoreEnd"
 
 # Closers of block comments (and a few markup endings) that REUSE drops at the end of a tag
 # line, so that `/* SPDX-License-Identifier: MIT */` yields "MIT".
 _CLOSERS = ("*/", "-->", "--%>", "--}}", "*)", "-/", ":)", "#}", "*#", "=#", "'/", "}")
-_TAIL = (
-    r"\s*(?:"
-    + "|".join(re.escape(c) for c in _CLOSERS)
-    + r"""|"\s*/*>|'\s*/*>|\]\s*::)*\s*$"""
-)
+_TAIL = r"\s*(?:" + "|".join(re.escape(c) for c in _CLOSERS) + r"""|"\s*/*>|'\s*/*>|\]\s*::)*\s*$"""
 # The first place on a line where any tag-like token begins.
 _ANCHOR = re.compile(r"SPDX-\S+:|Copyright|©")
 _SYMBOL = r"(?:©|\([Cc]\))"
@@ -342,9 +339,7 @@ def find_file_tags(
     sidecar = read_sidecar(root, path)
     if sidecar is not None:
         findings, copyrights, problems = find_tags(path, sidecar)
-        findings = [
-            LicenseFinding(path, f.expression, "tag", 0, 0, 100.0, ".license") for f in findings
-        ]
+        findings = [LicenseFinding(path, f.expression, "tag", 0, 0, 100.0, ".license") for f in findings]
         copyrights = [Copyright(c.statement, c.holder, c.years, 0, 0) for c in copyrights]
         return findings, copyrights, [f"{sidecar_of(path)}: {p}" for p in problems], sidecar_of(path)
     text = decode_text(read_bytes_capped(root, path))
