@@ -15,7 +15,7 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from commonscheck.audit.expressions import combine, normalise
+from commonscheck.audit.expressions import combine, normalise_known
 from commonscheck.audit.files import decode_text, read_file
 from commonscheck.model import DeclaredLicense, FileResult, LicenseFinding, ReadError
 
@@ -36,7 +36,7 @@ def _as_expression(raw: str) -> str:
     """Normalise a manifest's license string; what is no valid expression is kept visibly as a
     LicenseRef built from the raw text, never dropped."""
     try:
-        return normalise(raw)
+        return normalise_known(raw)
     except ValueError:
         slug = re.sub(r"[^A-Za-z0-9.]+", "-", raw).strip("-")[:60] or "empty"
         return f"LicenseRef-declared-{slug}"

@@ -48,6 +48,18 @@ def combine(expressions: Iterable[str]) -> str | None:
 
 
 @cache
+def normalise_known(expression: str) -> str:
+    """Like `normalise`, but ValueError also when the expression names an id that is neither on the
+    SPDX list nor a `LicenseRef-`/`DocumentRef-` (a free-text name such as "SEE LICENSE IN x")."""
+    rendered = normalise(expression)
+    info = licensing().validate(rendered)
+    unknown = [s for s in info.invalid_symbols if not str(s).startswith(("LicenseRef-", "DocumentRef-"))]
+    if unknown:
+        raise ValueError(f"not SPDX ids: {', '.join(map(str, unknown))}")
+    return rendered
+
+
+@cache
 def symbols(expression: str) -> frozenset[str]:
     """The license and exception ids an expression names; empty when it does not parse."""
     try:

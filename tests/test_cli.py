@@ -1,0 +1,151 @@
+# SPDX-FileCopyrightText: 2026 The commonscheck authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The command line: formats, exit codes, one-line errors, options, the installed entry point."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import license_text, make_repo, write_tree
+from typer.testing import CliRunner
+
+from commonscheck import __version__
+from commonscheck.cli import app
+
+TAG = "SPDX" + "-License-Identifier"
+runner = CliRunner()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "r"
+    make_repo(
+        root,
+        {
+            "LICENSE": license_text("bsd-new"),
+            "a.py": f"# {TAG}: MIT\nprint('hi')\n",
+            "b.py": "print('no license here')\n",
+        },
+    )
+    return root
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"commonscheck {__version__}"
+
+
+def test_json_document_follows_the_contract(repo: Path) -> None:
+    result = runner.invoke(app, ["scan", str(repo), "--format", "json", "--jobs", "1"])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "commonscheck.scan/1"
+    assert doc["declared_license"] == "BSD-3-Clause"
+    assert [f["path"] for f in doc["files"]] == ["LICENSE", "a.py", "b.py"]
+    a = doc["files"][1]
+    assert a["expression"] == "MIT"
+    assert set(a["findings"][0]) >= {"expression", "kind", "start_line", "end_line", "score", "rule"}
+    assert doc["files"][2]["expression"] is None
+    assert doc["summary"]["files_with_license"] == 2
+    assert doc["summary"]["conflicting_files"] == ["a.py"]
+    assert doc["errors"] == []
+
+
+def test_output_file_and_lines_format(repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    result = runner.invoke(app, ["scan", str(repo), "-f", "lines", "-o", str(out)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    lines = out.read_text().splitlines()
+    assert "a.py:1: MIT (tag)" in lines
+    assert any(line.startswith("LICENSE:") and "BSD-3-Clause (text)" in line for line in lines)
+
+
+def test_terminal_format_names_declared_license_and_files(repo: Path) -> None:
+    result = runner.invoke(app, ["scan", str(repo)])
+    assert result.exit_code == 0
+    assert "Declared license: BSD-3-Clause" in result.stdout
+    assert "a.py" in result.stdout and "MIT" in result.stdout
+
+
+def test_missing_path_is_a_usage_error_in_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["scan", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "no such file or folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_file_instead_of_folder_exits_3(tmp_path: Path) -> None:
+    f = tmp_path / "f.txt"
+    f.write_text("x")
+    result = runner.invoke(app, ["scan", str(f)])
+    assert result.exit_code == 3
+    assert "not a folder" in result.stderr
+
+
+def test_nothing_to_scan_never_exits_0(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["scan", str(tmp_path / "empty"), "-f", "json"])
+    assert result.exit_code == 3
+    assert "nothing could be scanned" in result.stderr
+
+
+def test_bad_config_key_exits_2_naming_it(repo: Path) -> None:
+    (repo / "commonscheck.toml").write_text("exclude = ['x']\nfrobnicate = 1\n")
+    result = runner.invoke(app, ["scan", str(repo)])
+    assert result.exit_code == 2
+    assert "frobnicate" in result.stderr and "commonscheck.toml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_config_excludes_apply(repo: Path) -> None:
+    (repo / "commonscheck.toml").write_text("exclude = ['b.py']\n")
+    result = runner.invoke(app, ["scan", str(repo), "-f", "json", "--exclude", "LICENSE"])
+    assert result.exit_code == 0
+    assert [f["path"] for f in json.loads(result.stdout)["files"]] == ["a.py"]
+
+
+def test_unknown_option_is_usage_error(repo: Path) -> None:
+    result = runner.invoke(app, ["scan", str(repo), "--frobnicate"])
+    assert result.exit_code == 2
+
+
+def test_reuse_verdict_sets_exit_code(tmp_path: Path) -> None:
+    root = tmp_path / "r"
+    copy = "SPDX" + "-FileCopyrightText"
+    make_repo(
+        root,
+        {"LICENSES/MIT.txt": license_text("mit"), "a.py": f"# {copy}: 2024 Jane Doe\n# {TAG}: MIT\n"},
+    )
+    ok = runner.invoke(app, ["scan", str(root), "--reuse", "-f", "json"])
+    assert ok.exit_code == 0, ok.stdout
+    assert json.loads(ok.stdout)["reuse"]["compliant"] is True
+    write_tree(root, {"b.py": "x = 1\n"})
+    subprocess.run(["git", "-C", str(root), "add", "b.py"], check=True)
+    bad = runner.invoke(app, ["scan", str(root), "--reuse", "-f", "json"])
+    assert bad.exit_code == 1
+    assert json.loads(bad.stdout)["reuse"]["missing_licensing"] == ["b.py"]
+
+
+def test_installed_entry_point_runs_and_separates_streams(repo: Path) -> None:
+    exe = Path(sys.executable).with_name("commonscheck")
+    proc = subprocess.run(
+        [str(exe), "scan", str(repo), "--format", "json", "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["schema"] == "commonscheck.scan/1"
+    assert proc.stderr == ""
+
+
+def test_shell_completion_is_offered() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert "--install-completion" in result.stdout

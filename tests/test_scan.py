@@ -1,0 +1,229 @@
+# SPDX-FileCopyrightText: 2026 The commonscheck authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The scan pipeline end to end on real repositories: evidence, tree-level REUSE data, the declared
+license, the summary, the cache and bad input."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from conftest import license_text, make_repo, write_tree
+
+from commonscheck.audit import files as files_mod
+from commonscheck.audit.scan import ScanOptions, scan
+from commonscheck.model import FileResult, ScanReport
+
+TAG = "SPDX" + "-License-Identifier"
+COPY = "SPDX" + "-FileCopyrightText"
+
+
+def _scan(root: Path, tmp_path: Path, cache_dir: Path, **kw: object) -> ScanReport:
+    opts = ScanOptions(cache_dir=tmp_path / "results", index_dir=cache_dir, jobs=1, **kw)  # type: ignore[arg-type]
+    return scan(root, opts)
+
+
+def _file(report: ScanReport, path: str) -> FileResult:
+    return next(f for f in report.files if f.path == path)
+
+
+APACHE_HEADER = """\
+# Copyright 2021 Example Corp.
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#
+#     http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+
+def main():
+    return 42
+"""
+
+
+def test_repository_scan_collects_every_kind_of_evidence(tmp_path: Path, cache_dir: Path) -> None:
+    root = tmp_path / "r"
+    make_repo(
+        root,
+        {
+            "LICENSE": "Copyright (c) 2019-2024 Jane Doe <jane@example.org>\n\n" + license_text("mit"),
+            "src/tool.py": APACHE_HEADER,
+            "src/tagged.c": f"/* {COPY}: 2022 ACME Inc. */\n/* {TAG}: GPL-2.0-or-later WITH Classpath-exception-2.0 */\nint x;\n",
+            "src/plain.py": "def license_key(x):\n    return x.upper()\n",
+            "logo.png": b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(64),
+        },
+    )
+    report = _scan(root, tmp_path, cache_dir)
+    lic = _file(report, "LICENSE")
+    assert lic.expression == "MIT"
+    assert lic.findings[0].kind == "text"
+    assert [c.holder for c in lic.copyrights] == ["Jane Doe"]
+    assert lic.copyrights[0].years == "2019-2024"
+    tool = _file(report, "src/tool.py")
+    assert tool.expression == "Apache-2.0"
+    assert {f.kind for f in tool.findings} == {"notice"}
+    assert 3 <= tool.findings[0].start_line <= tool.findings[0].end_line <= 13
+    tagged = _file(report, "src/tagged.c")
+    assert tagged.expression == "GPL-2.0-or-later WITH Classpath-exception-2.0"
+    assert tagged.findings[0].kind == "tag" and tagged.findings[0].start_line == 2
+    assert _file(report, "src/plain.py").findings == ()
+    assert _file(report, "logo.png").skipped == "binary"
+    assert report.declared_license.expression == "MIT"
+    s = report.summary
+    assert (s.files, s.files_read, s.files_with_license) == (5, 4, 3)
+    assert s.conflicting_files == ("src/tagged.c", "src/tool.py")
+    assert report.errors == ()
+
+
+def test_reuse_toml_sidecars_and_licenses_folder(tmp_path: Path, cache_dir: Path) -> None:
+    root = tmp_path / "r"
+    make_repo(
+        root,
+        {
+            "REUSE.toml": (
+                'version = 1\n[[annotations]]\npath = "docs/**"\nprecedence = "override"\n'
+                f'{COPY} = "2020 Docs Team"\n{TAG} = "CC-BY-4.0"\n'
+                '[[annotations]]\npath = "data/*.csv"\nprecedence = "closest"\n'
+                f'{COPY} = "2020 Data Team"\n{TAG} = "CC0-1.0"\n'
+            ),
+            "docs/guide.md": f"<!-- {TAG}: MIT -->\n# Guide\n",
+            "data/a.csv": "x,y\n1,2\n",
+            "data/b.csv": f"# {TAG}: ODbL-1.0\nx\n",
+            "img/logo.bin": b"\0\1\2",
+            "img/logo.bin.license": f"{COPY}: 2021 Art Dept\n{TAG}: CC-BY-SA-4.0\n",
+            "LICENSES/MIT.txt": license_text("mit"),
+        },
+    )
+    report = _scan(root, tmp_path, cache_dir)
+    # override: the annotation replaces the file's own tag
+    assert _file(report, "docs/guide.md").expression == "CC-BY-4.0"
+    # closest: the annotation fills in where the file says nothing, and only there
+    assert _file(report, "data/a.csv").expression == "CC0-1.0"
+    assert _file(report, "data/b.csv").expression == "ODbL-1.0"
+    logo = _file(report, "img/logo.bin")
+    assert logo.expression == "CC-BY-SA-4.0"
+    assert logo.findings[0].path == "img/logo.bin.license"
+    assert [c.holder for c in logo.copyrights] == ["Art Dept"]
+    mit = _file(report, "LICENSES/MIT.txt")
+    assert ("MIT", "file-name") in {(f.expression, f.kind) for f in mit.findings}
+
+
+def test_declared_license_prefers_the_manifest_and_keeps_every_source(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    root = tmp_path / "r"
+    make_repo(
+        root,
+        {
+            "Cargo.toml": '[package]\nname = "x"\nversion = "0.1.0"\nlicense = "MIT OR Apache-2.0"\n',
+            "LICENSE-MIT": license_text("mit"),
+            "LICENSE-APACHE": license_text("apache-2.0"),
+        },
+    )
+    report = _scan(root, tmp_path, cache_dir)
+    declared = report.declared_license
+    assert declared.expression == "MIT OR Apache-2.0"
+    assert {(f.path, f.expression) for f in declared.sources} >= {
+        ("Cargo.toml", "MIT OR Apache-2.0"),
+        ("LICENSE-MIT", "MIT"),
+        ("LICENSE-APACHE", "Apache-2.0"),
+    }
+
+
+def test_unknown_manifest_license_stays_visible(tmp_path: Path, cache_dir: Path) -> None:
+    root = tmp_path / "r"
+    make_repo(root, {"package.json": '{"name": "x", "license": "SEE LICENSE IN EULA.txt"}\n'})
+    report = _scan(root, tmp_path, cache_dir)
+    assert report.declared_license.expression is not None
+    assert report.declared_license.expression.startswith("LicenseRef-")
+    assert "EULA" in report.declared_license.expression
+
+
+def test_rescan_rereads_exactly_the_changed_file(tmp_path: Path, cache_dir: Path) -> None:
+    root = tmp_path / "r"
+    files = {f"src/m{i}.py": f"# {TAG}: MIT\nx = {i}\n" for i in range(12)}
+    make_repo(root, files)
+    first = _scan(root, tmp_path, cache_dir)
+    assert first.summary.cache_hits == 0
+    second = _scan(root, tmp_path, cache_dir)
+    assert second.summary.cache_hits == 12
+    assert second.files == first.files
+    (root / "src/m3.py").write_text(f"# {TAG}: BSD-3-Clause\nx = 3\n")
+    third = _scan(root, tmp_path, cache_dir)
+    assert third.summary.cache_hits == 11
+    assert _file(third, "src/m3.py").expression == "BSD-3-Clause"
+    assert _file(third, "src/m4.py").expression == "MIT"
+
+
+def test_plain_folder_cache_uses_content_hash(tmp_path: Path, cache_dir: Path) -> None:
+    write_tree(tmp_path / "plain", {"a.txt": license_text("isc"), "b.txt": "nothing here\n"})
+    first = _scan(tmp_path / "plain", tmp_path, cache_dir)
+    assert _file(first, "a.txt").expression == "ISC"
+    second = _scan(tmp_path / "plain", tmp_path, cache_dir)
+    assert second.summary.cache_hits == 2
+
+
+def test_process_pool_gives_the_same_result_as_one_process(tmp_path: Path, cache_dir: Path) -> None:
+    root = tmp_path / "r"
+    files = {f"f{i}.txt": license_text(k) for i, k in enumerate(["mit", "isc", "bsd-new", "apache-2.0"] * 4)}
+    make_repo(root, files)
+    one = scan(root, ScanOptions(jobs=1, cache_dir=None, index_dir=cache_dir))
+    two = scan(root, ScanOptions(jobs=2, cache_dir=None, index_dir=cache_dir))
+    assert one.files == two.files
+    assert {f.expression for f in two.files} == {"MIT", "ISC", "BSD-3-Clause", "Apache-2.0"}
+
+
+def test_unreadable_file_is_reported_and_the_scan_goes_on(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(tmp_path / "plain", {"secret.txt": license_text("mit"), "ok.txt": license_text("isc")})
+    target = tmp_path / "plain" / "secret.txt"
+    if os.geteuid() != 0:
+        target.chmod(0)
+    else:
+        # root reads everything: make this one file refuse to open, as it would for a user.
+        real_open = os.open
+
+        def refusing_open(path: object, *args: object, **kw: object) -> int:
+            if Path(str(path)) == target:
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return real_open(path, *args, **kw)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(files_mod.os, "open", refusing_open)
+    report = _scan(tmp_path / "plain", tmp_path, cache_dir)
+    assert [(e.path, e.message) for e in report.errors] == [("secret.txt", "Permission denied")]
+    assert _file(report, "ok.txt").expression == "ISC"
+
+
+def test_invalid_utf8_and_invalid_tags(tmp_path: Path, cache_dir: Path) -> None:
+    root = tmp_path / "r"
+    make_repo(
+        root,
+        {
+            "latin1.c": b"/* Copyright (c) 2001 Fran\xe7ois Dupont */\n/* " + TAG.encode() + b": MIT */\n",
+            "bad.py": f"# {TAG}: MIT AND AND GPL\n",
+        },
+    )
+    report = _scan(root, tmp_path, cache_dir)
+    latin = _file(report, "latin1.c")
+    assert latin.expression == "MIT"
+    assert latin.copyrights[0].holder == "François Dupont"
+    assert any(e.path == "bad.py" and "invalid" in e.message.lower() for e in report.errors)
+
+
+def test_scan_never_writes_into_the_tree(tmp_path: Path, cache_dir: Path) -> None:
+    root = tmp_path / "r"
+    make_repo(root, {"a.py": f"# {TAG}: MIT\n", "LICENSE": license_text("mit")})
+    (root / "a.py").write_text(f"# {TAG}: ISC\n")
+    before = {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in root.rglob("*")}
+    _scan(root, tmp_path, cache_dir, untracked=True, reuse=True)
+    after = {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in root.rglob("*")}
+    assert before == after
