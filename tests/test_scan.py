@@ -56,7 +56,10 @@ def test_repository_scan_collects_every_kind_of_evidence(tmp_path: Path, cache_d
         {
             "LICENSE": "Copyright (c) 2019-2024 Jane Doe <jane@example.org>\n\n" + license_text("mit"),
             "src/tool.py": APACHE_HEADER,
-            "src/tagged.c": f"/* {COPY}: 2022 ACME Inc. */\n/* {TAG}: GPL-2.0-or-later WITH Classpath-exception-2.0 */\nint x;\n",
+            "src/tagged.c": (
+                f"/* {COPY}: 2022 ACME Inc. */\n"
+                f"/* {TAG}: GPL-2.0-or-later WITH Classpath-exception-2.0 */\nint x;\n"
+            ),
             "src/plain.py": "def license_key(x):\n    return x.upper()\n",
             "logo.png": b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(64),
         },
