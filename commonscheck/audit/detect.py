@@ -14,6 +14,7 @@ region won by a false-positive rule yields nothing.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import chain
 from typing import Literal
@@ -96,20 +97,41 @@ def _default_min_coverage(length: int) -> float:
     return 60.0
 
 
-def _query(index: LicenseIndex, text: str) -> tuple[str, list[int]]:
-    """Tokenise the text into the index's token string and each token's line number."""
+@dataclass(slots=True)
+class _Query:
+    """The text as token characters, with where each token sits in the (lowercased) text."""
+
+    text: str  # lowercased text
+    tokens: str
+    starts: list[int]
+    ends: list[int]
+    lines: list[int]
+
+
+def _query(index: LicenseIndex, text: str) -> _Query:
+    """Tokenise the text into the index's token string, keeping offsets and line numbers."""
     get = index.dictionary.get
+    lowered = text.lower()
     chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
     lines: list[int] = []
-    findall = _TOKEN_RE.findall
-    for lineno, line in enumerate(text.lower().splitlines(), 1):
-        for tok in findall(line):
-            if tok in STOPWORDS:
-                continue
-            tid = get(tok)
-            chars.append(UNKNOWN_CHAR if tid is None else token_char(tid))
-            lines.append(lineno)
-    return "".join(chars), lines
+    line = 1
+    last = 0
+    count = lowered.count
+    for m in _TOKEN_RE.finditer(lowered):
+        tok = m.group()
+        if tok in STOPWORDS:
+            continue
+        s = m.start()
+        line += count("\n", last, s)
+        last = s
+        tid = get(tok)
+        chars.append(UNKNOWN_CHAR if tid is None else token_char(tid))
+        starts.append(s)
+        ends.append(m.end())
+        lines.append(line)
+    return _Query(lowered, "".join(chars), starts, ends, lines)
 
 
 def detect(index: LicenseIndex, text: str) -> list[Match]:
@@ -117,8 +139,11 @@ def detect(index: LicenseIndex, text: str) -> list[Match]:
 
     Intro/clue-only and false-positive matches are never returned. Several licenses in one
     text give several matches; a full text wins over the notices and references it contains.
+    Generic or unknown-license matches (a bare warranty disclaimer, "other permissive") are
+    dropped when the text also holds a real license text or notice.
     """
-    query, lines = _query(index, text)
+    q = _query(index, text)
+    query = q.tokens
     if not query:
         return []
 
@@ -126,21 +151,14 @@ def detect(index: LicenseIndex, text: str) -> list[Match]:
     whole = index.whole.get(query)
     if whole is not None:
         hit = _Hit(whole, 0, len(query), len(query), len(query), True)
-        return _to_matches(index, [hit], lines)
+        return _to_matches(index, [hit], q)
 
     # (2) exact occurrences of rules anywhere
-    exact = _exact_hits(index, query)
-    masked = query
-    if exact:
-        buf = list(query)
-        for h in exact:
-            if h.rule_len >= _MASK_MIN_LEN or index.rule_kind[h.rule] == "false-positive":
-                buf[h.qstart : h.qend] = MASK_CHAR * (h.qend - h.qstart)
-        masked = "".join(buf)
+    exact = [h for h in _exact_hits(index, query) if _standalone(index, h, q)]
 
     # (3) approximate matches on what is left
-    approx = _approximate_hits(index, masked)
-    return _to_matches(index, _resolve(index, exact + approx), lines)
+    approx = _approximate_hits(index, query, exact)
+    return _to_matches(index, _resolve(index, exact + approx), q)
 
 
 def _exact_hits(index: LicenseIndex, query: str) -> list[_Hit]:
@@ -159,46 +177,102 @@ def _exact_hits(index: LicenseIndex, query: str) -> list[_Hit]:
     return hits
 
 
-def _approximate_hits(index: LicenseIndex, masked: str) -> list[_Hit]:
-    accepted: list[_Hit] = []
+_GLUE = "-_/.@:"
+
+
+def _standalone(index: LicenseIndex, hit: _Hit, q: _Query) -> bool:
+    """Reject a short match that is only part of an identifier, path or URL.
+
+    "go-license-detector" holds the words of the rule "Go License"; a short rule only counts
+    when its first and last words are not glued (by - _ / . @ :) to a neighbouring word.
+    """
+    if hit.rule_len > 3:
+        return True
+    text = q.text
+    s = q.starts[hit.qstart]
+    e = q.ends[hit.qend - 1]
+    if s >= 2 and text[s - 1] in _GLUE and text[s - 2].isalnum():
+        return False
+    return not (e + 1 < len(text) and text[e] in _GLUE and text[e + 1].isalnum())
+
+
+def _mask(query: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return query
+    buf = list(query)
+    for s, e in spans:
+        buf[s:e] = MASK_CHAR * (e - s)
+    return "".join(buf)
+
+
+def _approximate_hits(index: LicenseIndex, query: str, exact: list[_Hit]) -> list[_Hit]:
+    """Align candidate rules where exact matching left license words unexplained.
+
+    Long exact hits claim their text; what they leave is the leftover. Candidates come from
+    the discriminating tokens of the whole text, so that a variant of a license whose bulk
+    was matched exactly by a partial rule (a GPL text with an odd preamble) can still be seen
+    whole; a candidate is aligned on the leftover plus the exact hits of its own license, and
+    must match some leftover tokens to count.
+    """
     n_junk = index.n_high_tokens
     postings = index.postings
+    kinds = index.rule_kind
+    spdx = index.rule_spdx
+    claims = [
+        h for h in exact if h.rule_len >= _MASK_MIN_LEN or kinds[h.rule] == "false-positive"
+    ]
+    leftover = _mask(query, [(h.qstart, h.qend) for h in claims])
+    if _count_high(leftover, n_junk, postings) < _MIN_HIGH_TOKENS:
+        return []
+    high_ids = [t for t in (_char_id(ord(c)) for c in set(query)) if t >= n_junk and t in postings]
+    counts = Counter(chain.from_iterable(postings[t] for t in high_ids))
+    ranked: list[tuple[float, int]] = []
+    nhigh = index.rule_nhigh
+    for r, c in counts.items():
+        nh = nhigh[r]
+        if c < nh * _MIN_CONTAINMENT or (c < _MIN_HIGH_TOKENS and c < nh):
+            continue
+        ranked.append((c * c / nh, r))
+    if not ranked:
+        return []
+    ranked.sort(key=lambda x: (-x[0], x[1]))
+    candidates = [r for _score, r in ranked[: _MAX_CANDIDATES * 2]]
+
+    accepted: list[_Hit] = []
     for _ in range(_MAX_ROUNDS):
-        high = {ord(c) for c in set(masked)}
-        high_ids = [_char_id(c) for c in high]
-        high_ids = [t for t in high_ids if t >= n_junk and t in postings]
-        if len(high_ids) < _MIN_HIGH_TOKENS:
-            break
-        counts = Counter(chain.from_iterable(postings[t] for t in high_ids))
-        ranked: list[tuple[float, int]] = []
-        for r, c in counts.items():
-            nh = index.rule_nhigh[r]
-            if c < _MIN_HIGH_TOKENS and c < nh:
-                continue
-            if c < nh * _MIN_CONTAINMENT:
-                continue
-            if len(index.rule_tokens[r]) < _APPROX_MIN_LEN or index.rule_continuous[r]:
-                continue
-            if index.rule_kind[r] in ("intro", "clue"):
-                continue
-            ranked.append((c * c / nh, r))
-        if not ranked:
-            break
-        ranked.sort(key=lambda x: (-x[0], x[1]))
+        taken = [(h.qstart, h.qend) for h in accepted]
+        views: dict[str, str] = {}
         round_hits: list[_Hit] = []
-        for _score, r in ranked[:_MAX_CANDIDATES]:
-            round_hits.extend(_align(index, r, masked))
+        tried = 0
+        for r in candidates:
+            if tried >= _MAX_CANDIDATES:
+                break
+            expr = spdx[r]
+            view = views.get(expr)
+            if view is None:
+                spans = taken + [(h.qstart, h.qend) for h in claims if spdx[h.rule] != expr]
+                view = views[expr] = _mask(query, spans)
+            if _count_high(view, n_junk, postings) < _MIN_HIGH_TOKENS:
+                continue
+            tried += 1
+            for hit in _align(index, r, view):
+                # must explain some of the leftover, else the exact hits already said it all
+                if any(c != MASK_CHAR for c in leftover[hit.qstart : hit.qend]):
+                    round_hits.append(hit)
         if not round_hits:
             break
         chosen = _resolve(index, round_hits)
         if not chosen:
             break
-        buf = list(masked)
-        for h in chosen:
-            buf[h.qstart : h.qend] = MASK_CHAR * (h.qend - h.qstart)
-        masked = "".join(buf)
         accepted.extend(chosen)
+        leftover = _mask(leftover, [(h.qstart, h.qend) for h in chosen])
+        if _count_high(leftover, n_junk, postings) < _MIN_HIGH_TOKENS:
+            break
     return accepted
+
+
+def _count_high(text: str, n_junk: int, postings: Mapping[int, object]) -> int:
+    return sum(1 for c in set(text) if (t := _char_id(ord(c))) >= n_junk and t in postings)
 
 
 def _char_id(cp: int) -> int:
@@ -306,19 +380,20 @@ def _resolve(index: LicenseIndex, hits: list[_Hit]) -> list[_Hit]:
     return winners
 
 
-def _to_matches(index: LicenseIndex, hits: list[_Hit], lines: list[int]) -> list[Match]:
+def _to_matches(index: LicenseIndex, hits: list[_Hit], q: _Query) -> list[Match]:
+    kinds = index.rule_kind
+    hits = [h for h in hits if kinds[h.rule] in _REPORTED_KINDS and index.rule_spdx[h.rule]]
+    if any(not index.rule_weak[h.rule] and kinds[h.rule] in ("text", "notice") for h in hits):
+        hits = [h for h in hits if not index.rule_weak[h.rule]]
     out: list[Match] = []
     for h in hits:
-        kind = index.rule_kind[h.rule]
-        if kind not in _REPORTED_KINDS or not index.rule_spdx[h.rule]:
-            continue
         score = round(min(100.0, h.coverage) * index.rule_relevance[h.rule] / 100.0, 2)
         out.append(
             Match(
                 expression=index.rule_spdx[h.rule],
-                kind=kind,  # type: ignore[arg-type]
-                start_line=lines[h.qstart],
-                end_line=lines[h.qend - 1],
+                kind=kinds[h.rule],  # type: ignore[arg-type]
+                start_line=q.lines[h.qstart],
+                end_line=q.lines[h.qend - 1],
                 score=score,
                 rule=index.rule_ids[h.rule],
             )

@@ -30,7 +30,7 @@ import ahocorasick
 from license_expression import ExpressionError, Licensing, get_spdx_licensing
 
 # Bump whenever the pickled layout or the tokenisation changes: it is part of the cache key.
-INDEX_FORMAT = "3"
+INDEX_FORMAT = "4"
 
 # A token is a run of letters/digits; a trailing "+" stays on the token because "GPL-2.0+" and
 # "GPL-2.0" are different licenses (the same trick as ScanCode's query tokenizer pattern).
@@ -39,14 +39,13 @@ _REQUIRED_RE = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 
 # Markup and comment words that carry no license meaning. Dropping them on both sides (rules and
 # queries) lets a text wrapped in HTML, Markdown or comments match the plain reference text.
-STOPWORDS = frozenset(
-    """
+_STOPWORDS_TEXT = """
     a b i p br hr li ul ol dl dt dd div span em strong tt pre code
     h1 h2 h3 h4 h5 h6 td tr th table tbody thead href html body head title
     nbsp amp quot lt gt apos rsquo lsquo rdquo ldquo ndash mdash copy
     dnl rem
-    """.split()
-)
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 # Characters with a fixed meaning in token strings (below the first token character).
 UNKNOWN_CHAR = "\x01"  # a query word that no rule contains
@@ -56,9 +55,14 @@ _FIRST_TOKEN_CP = 0x100
 # Length (in tokens) of the rule prefixes that key the Aho-Corasick automaton.
 AUTOMATON_PREFIX = 16
 
-# A token that occurs in more than this share of all rules does not discriminate between them:
-# it is left out of the candidate (inverted) index.
-_HIGH_DF_SHARE = 0.02
+# A token that occurs in more than this share of all rules does not discriminate between them
+# ("the", "license", "software", "warranty", ...): it is left out of the candidate index. The
+# rule set is all license prose, so the cut must be high or whole BSD texts hold no token above
+# it ("redistribution" is in 7% of the rules).
+_HIGH_DF_SHARE = 0.08
+# Rules shorter than this (in tokens) are only matched exactly: a fuzzy match of a few words is
+# noise. Only longer rules enter the candidate index.
+APPROX_MIN_LEN = 16
 
 Kind = str  # "text" | "notice" | "reference" | "tag" | "intro" | "clue" | "false-positive"
 
@@ -108,6 +112,9 @@ class LicenseIndex:
     rule_mincov: list[int]
     rule_continuous: list[bool]
     rule_nhigh: list[int]
+    # the rule's expression names only generic or unknown licenses (warranty-disclaimer,
+    # other-permissive, unknown-license-reference, ...): weak evidence next to a real license
+    rule_weak: list[bool]
     # whole token string -> rule, for the "entire file is exactly one rule" fast path
     whole: dict[str, int]
     # token id -> rules holding it, only for discriminating tokens (see _HIGH_DF_SHARE)
@@ -246,10 +253,11 @@ _KEY_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+_-]*")
 _OPERATORS = {"and": "AND", "or": "OR", "with": "WITH"}
 
 
-def _read_license_keys(directory: Path) -> tuple[dict[str, str], frozenset[str]]:
-    """Map every ScanCode license key to its SPDX id; also return the exception keys."""
+def _read_license_keys(directory: Path) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """Map every ScanCode license key to its SPDX id; also return exception and generic keys."""
     mapping: dict[str, str] = {}
     exceptions: set[str] = set()
+    generic: set[str] = set()
     for path in sorted((directory / "licenses").glob("*.LICENSE")):
         meta, _ = split_front_matter(path.read_text(encoding="utf-8"))
         key = str(meta.get("key") or path.stem)
@@ -257,7 +265,9 @@ def _read_license_keys(directory: Path) -> tuple[dict[str, str], frozenset[str]]
         mapping[key] = spdx if isinstance(spdx, str) and spdx else f"LicenseRef-scancode-{key}"
         if _flag(meta, "is_exception"):
             exceptions.add(key)
-    return mapping, frozenset(exceptions)
+        if _flag(meta, "is_generic") or _flag(meta, "is_unknown"):
+            generic.add(key)
+    return mapping, frozenset(exceptions), frozenset(generic)
 
 
 _key_map_cache: dict[str, str] | None = None
@@ -394,7 +404,7 @@ def _read_raw_rules(directory: Path) -> list[_RawRule]:
 def build_index() -> LicenseIndex:
     """Build the index from the installed data (tens of seconds; use `load_index` instead)."""
     directory = data_dir()
-    key_to_spdx, exception_keys = _read_license_keys(directory)
+    key_to_spdx, exception_keys, generic_keys = _read_license_keys(directory)
     global _key_map_cache
     _key_map_cache = key_to_spdx
     raw = _read_raw_rules(directory)
@@ -419,8 +429,9 @@ def build_index() -> LicenseIndex:
             whole.setdefault(s, i)
         high = {dictionary[t] for t in r.tokens if dictionary[t] >= n_junk}
         rule_nhigh.append(len(high))
-        for tid in high:
-            post_lists.setdefault(tid, []).append(i)
+        if len(r.tokens) >= APPROX_MIN_LEN and not r.continuous and r.kind not in ("intro", "clue"):
+            for tid in high:
+                post_lists.setdefault(tid, []).append(i)
 
     spdx_cache: dict[str, str] = {}
     rule_spdx: list[str] = []
@@ -443,6 +454,10 @@ def build_index() -> LicenseIndex:
         rule_mincov=[r.mincov for r in raw],
         rule_continuous=[r.continuous for r in raw],
         rule_nhigh=rule_nhigh,
+        rule_weak=[
+            bool(keys) and keys <= generic_keys
+            for keys in ({k.lower() for k in _KEY_RE.findall(r.expression)} - set(_OPERATORS) for r in raw)
+        ],
         whole=whole,
         postings={tid: array("i", ids) for tid, ids in post_lists.items()},
         key_to_spdx=key_to_spdx,
