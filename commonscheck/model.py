@@ -105,6 +105,8 @@ class ReuseReport:
     licenses_without_extension: tuple[str, ...]
     read_errors: tuple[str, ...]
     config_errors: tuple[str, ...]
+    # file -> the SPDX expressions in it that do not parse (REUSE: not compliant)
+    invalid_expressions: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -316,3 +316,23 @@ def test_symlinks_are_not_covered_and_not_followed(tmp_path: Path) -> None:
     code, data = reuse_lint(root)
     assert data is not None and code != 0  # reuse followed the link and found LicenseRef-Secret
     assert "LicenseRef-Secret" in data["non_compliant"]["missing_licenses"]  # type: ignore[index]
+
+
+def test_invalid_expressions_are_named(tmp_path: Path) -> None:
+    files = base()
+    files["src/bad.py"] = header("MIT AND AND GPL-3.0-or-later") + "x = 1\n"
+    ours = check(tmp_path, files)
+    assert not ours.compliant
+    assert ours.invalid_expressions == (("src/bad.py", ("MIT AND AND GPL-3.0-or-later",)),)
+    _code, data = reuse_lint(tmp_path / "repo")
+    assert data is not None
+    # reuse lists invalid expressions per file, with is_valid false.
+    files = data["files"]
+    assert isinstance(files, list)
+    theirs = {
+        (Path(str(f["path"])).name, e["value"])
+        for f in files
+        for e in f["spdx_expressions"]
+        if not e["is_valid"]
+    }
+    assert theirs == {("bad.py", "MIT AND AND GPL-3.0-or-later")}

@@ -109,7 +109,7 @@ def git_toplevel(root: Path) -> Path | None:
     return Path(top) if top else None
 
 
-def _exclude_spec(excludes: Sequence[str]) -> pathspec.PathSpec | None:
+def _exclude_spec(excludes: Sequence[str]) -> pathspec.GitIgnoreSpec | None:
     if not excludes:
         return None
     return pathspec.GitIgnoreSpec.from_lines(excludes)
@@ -155,7 +155,7 @@ def list_files(
 
 
 def _list_git(
-    root: Path, top: Path, untracked: bool, spec: pathspec.PathSpec | None, max_size: int
+    root: Path, top: Path, untracked: bool, spec: pathspec.GitIgnoreSpec | None, max_size: int
 ) -> Listing:
     # `-- .` limits the listing to `root` when it is a subfolder; paths come relative to it.
     staged = _git(root, "ls-files", "-z", "--stage", "--", ".")
@@ -211,7 +211,7 @@ def _finish(
     root: Path,
     is_git: bool,
     entries: dict[str, tuple[str | None, str]],
-    spec: pathspec.PathSpec | None,
+    spec: pathspec.GitIgnoreSpec | None,
     max_size: int,
 ) -> Listing:
     files: list[FileEntry] = []
@@ -243,7 +243,7 @@ def _finish(
     return Listing(root, is_git, tuple(files), tuple(skipped), tuple(errors))
 
 
-def _list_walk(root: Path, spec: pathspec.PathSpec | None, max_size: int) -> Listing:
+def _list_walk(root: Path, spec: pathspec.GitIgnoreSpec | None, max_size: int) -> Listing:
     entries: dict[str, tuple[str | None, str]] = {}
     errors: list[tuple[str, str]] = []
     for rel in _walk(root, errors):
@@ -255,7 +255,7 @@ def _list_walk(root: Path, spec: pathspec.PathSpec | None, max_size: int) -> Lis
 def _walk(root: Path, errors: list[tuple[str, str]]) -> Iterator[str]:
     """Yield POSIX paths of the entries under root that no .gitignore on the way ignores."""
     # Each .gitignore applies below its own folder; a deeper one overrides a shallower one.
-    stack: list[tuple[str, tuple[tuple[str, pathspec.PathSpec], ...]]] = [("", ())]
+    stack: list[tuple[str, tuple[tuple[str, pathspec.GitIgnoreSpec], ...]]] = [("", ())]
     while stack:
         rel_dir, specs = stack.pop()
         abs_dir = root / rel_dir if rel_dir else root
@@ -289,7 +289,7 @@ def _join(rel_dir: str, name: str) -> str:
     return f"{rel_dir}/{name}" if rel_dir else name
 
 
-def _ignored(rel: str, is_dir: bool, specs: tuple[tuple[str, pathspec.PathSpec], ...]) -> bool:
+def _ignored(rel: str, is_dir: bool, specs: tuple[tuple[str, pathspec.GitIgnoreSpec], ...]) -> bool:
     verdict = False
     for base, spec in specs:
         sub = str(PurePosixPath(rel).relative_to(base)) if base else rel

@@ -148,7 +148,7 @@ def lint(root: Path, paths: Sequence[str]) -> ReuseReport:
     read_errors: list[str] = []
     no_licensing: list[str] = []
     no_copyright: list[str] = []
-    invalid_found = False
+    invalid: dict[str, set[str]] = {}
     for path in covered_files(root, paths):
         anns = annotations.annotations(path)
         info = _FileInfo()
@@ -184,7 +184,7 @@ def lint(root: Path, paths: Sequence[str]) -> ReuseReport:
         for expression in info.expressions:
             keys = parse_expression_keys(expression)
             if keys is None:
-                invalid_found = True
+                invalid.setdefault(path, set()).add(expression)
                 continue
             for key in keys:
                 if key not in licenses and key.removesuffix("+") not in licenses:
@@ -208,7 +208,7 @@ def lint(root: Path, paths: Sequence[str]) -> ReuseReport:
             deprecated_found,
             without_extension,
             read_errors,
-            invalid_found,
+            invalid,
             no_licensing,
             no_copyright,
             config_errors,
@@ -225,4 +225,5 @@ def lint(root: Path, paths: Sequence[str]) -> ReuseReport:
         licenses_without_extension=tuple(sorted(without_extension)),
         read_errors=tuple(sorted(read_errors)),
         config_errors=tuple(config_errors),
+        invalid_expressions=tuple((p, tuple(sorted(e))) for p, e in sorted(invalid.items())),
     )

@@ -64,6 +64,7 @@ def _reuse(r: ReuseReport) -> dict[str, Any]:
         "licenses_without_extension": list(r.licenses_without_extension),
         "read_errors": list(r.read_errors),
         "config_errors": list(r.config_errors),
+        "invalid_expressions": {path: list(exprs) for path, exprs in r.invalid_expressions},
     }
 
 

@@ -26,5 +26,7 @@ def scan_lines(report: ScanReport) -> str:
         out.extend(f"LICENSES/{lic}:1: unused license (reuse)" for lic in r.unused_licenses)
         out.extend(f"{lic}:1: bad license (reuse)" for lic in r.bad_licenses)
         out.extend(f"{lic}:1: deprecated license (reuse)" for lic in r.deprecated_licenses)
+        for path, exprs in r.invalid_expressions:
+            out.extend(f"{path}:1: invalid SPDX expression {e!r} (reuse)" for e in exprs)
     out.extend(f"{e.path}:0: error: {e.message}" for e in report.errors)
     return "\n".join(out) + ("\n" if out else "")

@@ -92,6 +92,8 @@ def scan_terminal(
                     + ", ".join(items[:20])
                     + (" ..." if len(items) > 20 else "")
                 )
+        for path, exprs in r.invalid_expressions:
+            con.print(f"  invalid SPDX expression in {path}: " + "; ".join(exprs))
         for lic, paths in r.missing_licenses:
             con.print(f"  missing license {lic}, used by: " + ", ".join(paths[:10]))
     if report.errors:
