@@ -10,6 +10,7 @@ never followed, and every read is capped in size.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import stat
@@ -323,24 +324,30 @@ def read_file(root: Path, path: str, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
     return data
 
 
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Byte-order marks, longest first (the UTF-32 LE mark begins with the UTF-16 LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def is_binary(data: bytes) -> bool:
     """True when the content is binary: git's rule, a NUL byte in the first 8,000 bytes, except for
-    UTF-16 text that announces itself with a byte-order mark."""
-    if data.startswith(_UTF16_BOMS):
+    UTF-16/32 text that announces itself with a byte-order mark."""
+    if any(data.startswith(bom) for bom, _ in _BOMS):
         return False
     return b"\0" in data[:BINARY_SNIFF]
 
 
 def decode_text(data: bytes) -> str:
-    """Decode file content as UTF-8 (with or without BOM), falling back to Latin-1, which never fails;
+    """Decode file content by its byte-order mark, else as UTF-8, falling back to Latin-1, which never fails;
     license detection works on words, so a wrong guess for a few bytes costs nothing."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith(_UTF16_BOMS):
-        return data.decode("utf-16", "replace")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, "replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -11,7 +11,6 @@ here rather than borrowed, because `reuse` is only a test dependency.
 from __future__ import annotations
 
 import bisect
-import codecs
 import re
 import stat
 import tomllib
@@ -23,6 +22,7 @@ from typing import Literal
 
 from license_expression import ExpressionError, Licensing, get_spdx_licensing
 
+from commonscheck.audit import files
 from commonscheck.audit.copyrights import normalise_holder
 from commonscheck.model import Copyright, LicenseFinding, ReadError
 
@@ -175,22 +175,9 @@ def read_bytes_capped(root: Path, relative: str, cap: int = MAX_READ_BYTES) -> b
 
 
 def decode_text(data: bytes) -> str | None:
-    """Text of `data`, or None when it looks binary (REUSE does not read binary files).
-
-    BOMs pick UTF-8/16/32; otherwise UTF-8 with replacement, so undecodable bytes never crash us.
-    """
-    for bom, encoding in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    if b"\x00" in data[:8192]:
-        return None
-    return data.decode("utf-8", errors="replace")
+    """Text of `data`, or None when it looks binary (REUSE does not read binary files); the
+    decoding itself is the scan's, so both read a file alike."""
+    return None if files.is_binary(data) else files.decode_text(data)
 
 
 # --- lines outside REUSE-Ignore blocks --------------------------------------------------------
