@@ -380,6 +380,10 @@ def _resolve(index: LicenseIndex, hits: list[_Hit]) -> list[_Hit]:
     return winners
 
 
+# An exception stated at most this many lines after (or before) a license joins it with WITH.
+_EXCEPTION_GAP_LINES = 3
+
+
 def _to_matches(index: LicenseIndex, hits: list[_Hit], q: _Query) -> list[Match]:
     kinds = index.rule_kind
     hits = [h for h in hits if kinds[h.rule] in _REPORTED_KINDS and index.rule_spdx[h.rule]]
@@ -398,4 +402,44 @@ def _to_matches(index: LicenseIndex, hits: list[_Hit], q: _Query) -> list[Match]
                 rule=index.rule_ids[h.rule],
             )
         )
-    return out
+    return _join_exceptions(out, [index.rule_exception[h.rule] for h in hits])
+
+
+def _join_exceptions(matches: list[Match], is_exception: list[bool]) -> list[Match]:
+    """Join an exception stated next to a single license into one `L WITH E` match.
+
+    A notice often says "GPL-2.0 ..." and, a line later, "... subject to the Classpath
+    exception"; the rules match the two parts separately, but what the file grants is
+    the license with the exception. Compound or already-excepted licenses are left alone.
+    """
+    if not any(is_exception):
+        return matches
+    out = list(matches)
+    used: set[int] = set()
+    for i, exc in enumerate(matches):
+        if not is_exception[i]:
+            continue
+        best: int | None = None
+        for j, lic in enumerate(matches):
+            if j == i or is_exception[j] or j in used or not _simple(lic.expression):
+                continue
+            gap = max(exc.start_line - lic.end_line, lic.start_line - exc.end_line)
+            if gap <= _EXCEPTION_GAP_LINES and (best is None or j < i):
+                best = j
+        if best is None:
+            continue
+        lic = matches[best]
+        used.update((i, best))
+        out[best] = Match(
+            expression=f"{lic.expression} WITH {exc.expression}",
+            kind=lic.kind,
+            start_line=min(lic.start_line, exc.start_line),
+            end_line=max(lic.end_line, exc.end_line),
+            score=min(lic.score, exc.score),
+            rule=f"{lic.rule}+{exc.rule}",
+        )
+    return [m for k, m in enumerate(out) if not (is_exception[k] and k in used)]
+
+
+def _simple(expression: str) -> bool:
+    return " " not in expression

@@ -30,7 +30,7 @@ import ahocorasick
 from license_expression import ExpressionError, Licensing, get_spdx_licensing
 
 # Bump whenever the pickled layout or the tokenisation changes: it is part of the cache key.
-INDEX_FORMAT = "4"
+INDEX_FORMAT = "5"
 
 # A token is a run of letters/digits; a trailing "+" stays on the token because "GPL-2.0+" and
 # "GPL-2.0" are different licenses (the same trick as ScanCode's query tokenizer pattern).
@@ -115,6 +115,9 @@ class LicenseIndex:
     # the rule's expression names only generic or unknown licenses (warranty-disclaimer,
     # other-permissive, unknown-license-reference, ...): weak evidence next to a real license
     rule_weak: list[bool]
+    # the rule's expression is a license exception alone (Classpath-exception-2.0, ...): the
+    # detector joins it with WITH to the license it follows
+    rule_exception: list[bool]
     # whole token string -> rule, for the "entire file is exactly one rule" fast path
     whole: dict[str, int]
     # token id -> rules holding it, only for discriminating tokens (see _HIGH_DF_SHARE)
@@ -122,6 +125,10 @@ class LicenseIndex:
     key_to_spdx: dict[str, str]
     exception_keys: frozenset[str]
     automaton: Any = field(default=None)
+
+    def __repr__(self) -> str:
+        # the default repr would print 37,000 rules into every failing test's traceback
+        return f"<LicenseIndex {self.data_version}: {len(self.rule_ids)} rules>"
 
     def __getstate__(self) -> dict[str, Any]:
         # The automaton is rebuilt at load time: pickling it is larger and not faster.
@@ -433,6 +440,7 @@ def build_index() -> LicenseIndex:
             for tid in high:
                 post_lists.setdefault(tid, []).append(i)
 
+    rule_keys = [{k.lower() for k in _KEY_RE.findall(r.expression)} - set(_OPERATORS) for r in raw]
     spdx_cache: dict[str, str] = {}
     rule_spdx: list[str] = []
     for r in raw:
@@ -454,10 +462,8 @@ def build_index() -> LicenseIndex:
         rule_mincov=[r.mincov for r in raw],
         rule_continuous=[r.continuous for r in raw],
         rule_nhigh=rule_nhigh,
-        rule_weak=[
-            bool(keys) and keys <= generic_keys
-            for keys in ({k.lower() for k in _KEY_RE.findall(r.expression)} - set(_OPERATORS) for r in raw)
-        ],
+        rule_weak=[bool(keys) and keys <= generic_keys for keys in rule_keys],
+        rule_exception=[bool(keys) and keys <= exception_keys for keys in rule_keys],
         whole=whole,
         postings={tid: array("i", ids) for tid, ids in post_lists.items()},
         key_to_spdx=key_to_spdx,
