@@ -20,7 +20,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from commonscheck.audit import copyrights as copyright_mod
-from commonscheck.audit import detect as detect_mod
 from commonscheck.audit import licensedb, tags
 from commonscheck.audit.declared import declared_license
 from commonscheck.audit.expressions import combine, symbols
@@ -79,6 +78,13 @@ def _index() -> Any:
     return _INDEX
 
 
+def _detect(text: str) -> list[Any]:
+    # Imported on first use: a rescan that finds everything cached never pays for the matcher.
+    from commonscheck.audit import detect
+
+    return detect.detect(_index(), text)
+
+
 def _init_worker(index_dir: Path | None) -> None:
     global _INDEX_DIR
     _INDEX_DIR = index_dir
@@ -95,7 +101,7 @@ def analyse_text(path: str, text: str) -> dict[str, Any]:
     findings: list[list[Any]] = [
         [f.expression, f.kind, f.start_line, f.end_line, round(f.score, 2), f.rule] for f in tag_findings
     ]
-    for m in detect_mod.detect(_index(), text):
+    for m in _detect(text):
         # A detector hit on an SPDX tag line repeats what the tag parser already said exactly.
         if tag_lines and all(n in tag_lines for n in range(m.start_line, m.end_line + 1)):
             continue
