@@ -14,7 +14,6 @@ region won by a false-positive rule yields nothing.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import chain
 from typing import Literal
@@ -97,41 +96,52 @@ def _default_min_coverage(length: int) -> float:
     return 60.0
 
 
-@dataclass(slots=True)
 class _Query:
-    """The text as token characters, with where each token sits in the (lowercased) text."""
+    """The text as token characters; token offsets and lines are computed only when needed."""
 
-    text: str  # lowercased text
-    tokens: str
-    starts: list[int]
-    ends: list[int]
-    lines: list[int]
+    __slots__ = ("_ends", "_lines", "_starts", "text", "tokens")
 
+    def __init__(self, index: LicenseIndex, text: str) -> None:
+        self.text = text.lower()
+        cmap = index.char_map()
+        # findall + one dict lookup a token keeps the common case (no license at all) cheap
+        self.tokens = "".join(
+            [cmap.get(t, UNKNOWN_CHAR) for t in _TOKEN_RE.findall(self.text) if t not in STOPWORDS]
+        )
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._lines: list[int] = []
 
-def _query(index: LicenseIndex, text: str) -> _Query:
-    """Tokenise the text into the index's token string, keeping offsets and line numbers."""
-    get = index.dictionary.get
-    lowered = text.lower()
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    lines: list[int] = []
-    line = 1
-    last = 0
-    count = lowered.count
-    for m in _TOKEN_RE.finditer(lowered):
-        tok = m.group()
-        if tok in STOPWORDS:
-            continue
-        s = m.start()
-        line += count("\n", last, s)
-        last = s
-        tid = get(tok)
-        chars.append(UNKNOWN_CHAR if tid is None else token_char(tid))
-        starts.append(s)
-        ends.append(m.end())
-        lines.append(line)
-    return _Query(lowered, "".join(chars), starts, ends, lines)
+    def _locate(self) -> None:
+        if self._starts or not self.tokens:
+            return
+        text = self.text
+        count = text.count
+        line, last = 1, 0
+        for m in _TOKEN_RE.finditer(text):
+            if m.group() in STOPWORDS:
+                continue
+            s = m.start()
+            line += count("\n", last, s)
+            last = s
+            self._starts.append(s)
+            self._ends.append(m.end())
+            self._lines.append(line)
+
+    @property
+    def starts(self) -> list[int]:
+        self._locate()
+        return self._starts
+
+    @property
+    def ends(self) -> list[int]:
+        self._locate()
+        return self._ends
+
+    @property
+    def lines(self) -> list[int]:
+        self._locate()
+        return self._lines
 
 
 def detect(index: LicenseIndex, text: str) -> list[Match]:
@@ -142,7 +152,7 @@ def detect(index: LicenseIndex, text: str) -> list[Match]:
     Generic or unknown-license matches (a bare warranty disclaimer, "other permissive") are
     dropped when the text also holds a real license text or notice.
     """
-    q = _query(index, text)
+    q = _Query(index, text)
     query = q.tokens
     if not query:
         return []
@@ -222,7 +232,7 @@ def _approximate_hits(index: LicenseIndex, query: str, exact: list[_Hit]) -> lis
         h for h in exact if h.rule_len >= _MASK_MIN_LEN or kinds[h.rule] == "false-positive"
     ]
     leftover = _mask(query, [(h.qstart, h.qend) for h in claims])
-    if _count_high(leftover, n_junk, postings) < _MIN_HIGH_TOKENS:
+    if not _worth_aligning(index, leftover):
         return []
     high_ids = [t for t in (_char_id(ord(c)) for c in set(query)) if t >= n_junk and t in postings]
     counts = Counter(chain.from_iterable(postings[t] for t in high_ids))
@@ -236,25 +246,19 @@ def _approximate_hits(index: LicenseIndex, query: str, exact: list[_Hit]) -> lis
     if not ranked:
         return []
     ranked.sort(key=lambda x: (-x[0], x[1]))
-    candidates = [r for _score, r in ranked[: _MAX_CANDIDATES * 2]]
+    candidates = [r for _score, r in ranked[:_MAX_CANDIDATES]]
 
     accepted: list[_Hit] = []
     for _ in range(_MAX_ROUNDS):
         taken = [(h.qstart, h.qend) for h in accepted]
         views: dict[str, str] = {}
         round_hits: list[_Hit] = []
-        tried = 0
         for r in candidates:
-            if tried >= _MAX_CANDIDATES:
-                break
             expr = spdx[r]
             view = views.get(expr)
             if view is None:
                 spans = taken + [(h.qstart, h.qend) for h in claims if spdx[h.rule] != expr]
                 view = views[expr] = _mask(query, spans)
-            if _count_high(view, n_junk, postings) < _MIN_HIGH_TOKENS:
-                continue
-            tried += 1
             for hit in _align(index, r, view):
                 # must explain some of the leftover, else the exact hits already said it all
                 if any(c != MASK_CHAR for c in leftover[hit.qstart : hit.qend]):
@@ -266,13 +270,34 @@ def _approximate_hits(index: LicenseIndex, query: str, exact: list[_Hit]) -> lis
             break
         accepted.extend(chosen)
         leftover = _mask(leftover, [(h.qstart, h.qend) for h in chosen])
-        if _count_high(leftover, n_junk, postings) < _MIN_HIGH_TOKENS:
+        if not _worth_aligning(index, leftover):
             break
     return accepted
 
 
-def _count_high(text: str, n_junk: int, postings: Mapping[int, object]) -> int:
-    return sum(1 for c in set(text) if (t := _char_id(ord(c))) >= n_junk and t in postings)
+# Words that say "this is about licensing" (English, French, German: the data has texts in all
+# three). Text left unmatched that holds fewer than _MIN_CUES of them is not aligned at all:
+# this keeps a source file without a license nearly free.
+_CUE_WORDS = frozenset(
+    """
+    license licence licensed licenses licences licensing licensor licensee copyright copyrights
+    copyleft warranty warranties merchantability noninfringement infringement liability liable
+    damages redistribution redistributions redistribute sublicense permission permissions
+    permitted conditions terms rights reserved gpl lgpl agpl gnu mit bsd apache mozilla mpl
+    epl eclipse creative commons public domain trademark trademarks patent patents disclaimer
+    disclaimed proprietary fitness royalty granted grant grants consequential incidental
+    indemnify implied notice notices distribute distributed distribution modify modification
+    modifications derivative lizenz garantie droits auteur logiciel haftung nutzung
+    """.split()
+)
+_MIN_CUES = 4
+
+
+def _worth_aligning(index: LicenseIndex, leftover: str) -> bool:
+    cmap = index.char_map()
+    present = set(leftover)
+    cues = sum(1 for w in _CUE_WORDS if cmap.get(w) in present)
+    return cues >= _MIN_CUES
 
 
 def _char_id(cp: int) -> int:

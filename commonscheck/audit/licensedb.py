@@ -125,6 +125,7 @@ class LicenseIndex:
     key_to_spdx: dict[str, str]
     exception_keys: frozenset[str]
     automaton: Any = field(default=None)
+    chars: dict[str, str] | None = field(default=None)
 
     def __repr__(self) -> str:
         # the default repr would print 37,000 rules into every failing test's traceback
@@ -132,12 +133,13 @@ class LicenseIndex:
 
     def __getstate__(self) -> dict[str, Any]:
         # The automaton is rebuilt at load time: pickling it is larger and not faster.
-        return {name: getattr(self, name) for name in self.__slots__ if name != "automaton"}
+        return {name: getattr(self, name) for name in self.__slots__ if name not in ("automaton", "chars")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
             object.__setattr__(self, name, value)
         self.automaton = None
+        self.chars = None
 
     def ensure_automaton(self) -> Any:
         """Build (once) and return the Aho-Corasick automaton over rule prefixes.
@@ -160,6 +162,12 @@ class LicenseIndex:
             auto.make_automaton()
             self.automaton = auto
         return self.automaton
+
+    def char_map(self) -> dict[str, str]:
+        """Return (building once) the map from word to its token character."""
+        if self.chars is None:
+            self.chars = {t: token_char(i) for t, i in self.dictionary.items()}
+        return self.chars
 
     def token_string(self, tokens: Iterable[str]) -> str:
         """Encode words as the index's token characters (unknown words -> UNKNOWN_CHAR)."""
@@ -511,6 +519,7 @@ def load_index(cache_dir: Path | None = None) -> LicenseIndex:
     global _key_map_cache
     _key_map_cache = index.key_to_spdx
     index.ensure_automaton()
+    index.char_map()
     _loaded[key] = index
     return index
 
