@@ -27,7 +27,6 @@ from commonscheck.audit.licensedb import (
     STOPWORDS,
     UNKNOWN_CHAR,
     LicenseIndex,
-    token_char,
 )
 
 MatchKind = Literal["text", "notice", "reference", "tag"]
@@ -278,8 +277,7 @@ def _approximate_hits(index: LicenseIndex, query: str, exact: list[_Hit]) -> lis
 # Words that say "this is about licensing" (English, French, German: the data has texts in all
 # three). Text left unmatched that holds fewer than _MIN_CUES of them is not aligned at all:
 # this keeps a source file without a license nearly free.
-_CUE_WORDS = frozenset(
-    """
+_CUE_TEXT = """
     license licence licensed licenses licences licensing licensor licensee copyright copyrights
     copyleft warranty warranties merchantability noninfringement infringement liability liable
     damages redistribution redistributions redistribute sublicense permission permissions
@@ -288,8 +286,8 @@ _CUE_WORDS = frozenset(
     disclaimed proprietary fitness royalty granted grant grants consequential incidental
     indemnify implied notice notices distribute distributed distribution modify modification
     modifications derivative lizenz garantie droits auteur logiciel haftung nutzung
-    """.split()
-)
+"""
+_CUE_WORDS = frozenset(_CUE_TEXT.split())
 _MIN_CUES = 4
 
 
