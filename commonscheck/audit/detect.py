@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Literal
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, LCSseq
 
 from commonscheck.audit.licensedb import (
     _TOKEN_RE,
@@ -44,6 +44,13 @@ _MIN_HIGH_TOKENS = 3
 # How many candidate rules are aligned per round, and how many rounds (one per license found).
 _MAX_CANDIDATES = 12
 _MAX_ROUNDS = 6
+# Candidates proposed by the inverted index, re-ranked by a cheap LCS length before the
+# _MAX_CANDIDATES best are aligned. Version numbers are too common to be discriminating tokens,
+# so the index alone cannot tell a "version 3" notice from a "version 2" one; the LCS can.
+# The pool is bounded by the work of those LCS computations (rule length x text length):
+# a short notice can afford hundreds of candidates, a whole license text a few dozen.
+_POOL_MAX = 600
+_POOL_BUDGET = 30_000_000
 # A candidate must hold at least this share of its rule's discriminating tokens.
 _MIN_CONTAINMENT = 0.5
 
@@ -220,8 +227,9 @@ def _approximate_hits(index: LicenseIndex, query: str, exact: list[_Hit]) -> lis
     Long exact hits claim their text; what they leave is the leftover. Candidates come from
     the discriminating tokens of the whole text, so that a variant of a license whose bulk
     was matched exactly by a partial rule (a GPL text with an odd preamble) can still be seen
-    whole; a candidate is aligned on the leftover plus the exact hits of its own license, and
-    must match some leftover tokens to count.
+    whole. A candidate is aligned on the leftover plus the exact hits it could subsume: those
+    of its own license, and those shorter than itself (the MIT text inside the longer JSON
+    license); it must match some leftover tokens to count.
     """
     n_junk = index.n_high_tokens
     postings = index.postings
@@ -245,7 +253,14 @@ def _approximate_hits(index: LicenseIndex, query: str, exact: list[_Hit]) -> lis
     if not ranked:
         return []
     ranked.sort(key=lambda x: (-x[0], x[1]))
-    candidates = [r for _score, r in ranked[:_MAX_CANDIDATES]]
+    pool: list[int] = []
+    budget = _POOL_BUDGET
+    for _score, r in ranked[:_POOL_MAX]:
+        budget -= len(index.rule_tokens[r]) * len(query)
+        if budget < 0 and len(pool) >= _MAX_CANDIDATES:
+            break
+        pool.append(r)
+    candidates = _rerank(index, pool, query)
 
     accepted: list[_Hit] = []
     for _ in range(_MAX_ROUNDS):
@@ -254,10 +269,15 @@ def _approximate_hits(index: LicenseIndex, query: str, exact: list[_Hit]) -> lis
         round_hits: list[_Hit] = []
         for r in candidates:
             expr = spdx[r]
-            view = views.get(expr)
+            size = len(index.rule_tokens[r])
+            blocking = [
+                i for i, h in enumerate(claims) if spdx[h.rule] != expr and h.rule_len >= size
+            ]
+            key = ",".join(map(str, blocking))
+            view = views.get(key)
             if view is None:
-                spans = taken + [(h.qstart, h.qend) for h in claims if spdx[h.rule] != expr]
-                view = views[expr] = _mask(query, spans)
+                spans = taken + [(claims[i].qstart, claims[i].qend) for i in blocking]
+                view = views[key] = _mask(query, spans)
             for hit in _align(index, r, view):
                 # must explain some of the leftover, else the exact hits already said it all
                 if any(c != MASK_CHAR for c in leftover[hit.qstart : hit.qend]):
@@ -296,6 +316,20 @@ def _worth_aligning(index: LicenseIndex, leftover: str) -> bool:
     present = set(leftover)
     cues = sum(1 for w in _CUE_WORDS if cmap.get(w) in present)
     return cues >= _MIN_CUES
+
+
+def _rerank(index: LicenseIndex, pool: list[int], text: str) -> list[int]:
+    """Order candidates by LCS length minus half the rule tokens left out; keep the best."""
+    if len(pool) <= _MAX_CANDIDATES:
+        return pool
+    tokens = index.rule_tokens
+    scored = []
+    for r in pool:
+        rule = tokens[r]
+        m = LCSseq.similarity(rule, text)
+        scored.append((m - 0.5 * (len(rule) - m), r))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return [r for _s, r in scored[:_MAX_CANDIDATES]]
 
 
 def _char_id(cp: int) -> int:
