@@ -239,7 +239,7 @@ def _approximate_hits(index: LicenseIndex, query: str, exact: list[_Hit]) -> lis
         h for h in exact if h.rule_len >= _MASK_MIN_LEN or kinds[h.rule] == "false-positive"
     ]
     leftover = _mask(query, [(h.qstart, h.qend) for h in claims])
-    if not _worth_aligning(index, leftover):
+    if not _worth_aligning(index, leftover) and not _interrupted(leftover, claims):
         return []
     high_ids = [t for t in (_char_id(ord(c)) for c in set(query)) if t >= n_junk and t in postings]
     counts = Counter(chain.from_iterable(postings[t] for t in high_ids))
@@ -309,6 +309,21 @@ _CUE_TEXT = """
 """
 _CUE_WORDS = frozenset(_CUE_TEXT.split())
 _MIN_CUES = 4
+
+
+def _interrupted(leftover: str, claims: list[_Hit]) -> bool:
+    """Two long exact hits with unexplained words between them: maybe one longer license.
+
+    The JSON license is the MIT text plus "The Software shall be used for Good, not Evil";
+    rules match the MIT part and the disclaimer exactly, and the sentence between them holds
+    no license words, yet only aligning the JSON text over all of it gets the license right.
+    """
+    if len(claims) < 2:
+        return False
+    lo = min(h.qend for h in claims)
+    hi = max(h.qstart for h in claims)
+    inside = leftover[lo:hi]
+    return sum(1 for c in inside if c not in (MASK_CHAR, UNKNOWN_CHAR)) >= _MIN_HIGH_TOKENS
 
 
 def _worth_aligning(index: LicenseIndex, leftover: str) -> bool:

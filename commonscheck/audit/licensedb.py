@@ -30,7 +30,7 @@ import ahocorasick
 from license_expression import ExpressionError, Licensing, get_spdx_licensing
 
 # Bump whenever the pickled layout or the tokenisation changes: it is part of the cache key.
-INDEX_FORMAT = "5"
+INDEX_FORMAT = "6"
 
 # A token is a run of letters/digits; a trailing "+" stays on the token because "GPL-2.0+" and
 # "GPL-2.0" are different licenses (the same trick as ScanCode's query tokenizer pattern).
@@ -374,7 +374,11 @@ def _rule_tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
             tokens.extend(phrase)
         pos = m.end()
     tokens.extend(tokenize(text[pos:]))
-    return tokens, required
+    # 5.7 million word objects would take ~300 MB while building; shared ones take a tenth
+    return [_WORDS.setdefault(t, t) for t in tokens], required
+
+
+_WORDS: dict[str, str] = {}
 
 
 def _read_raw_rules(directory: Path) -> list[_RawRule]:
@@ -416,6 +420,23 @@ def _read_raw_rules(directory: Path) -> list[_RawRule]:
     return rules
 
 
+def _drop_generic_conjuncts(expression: str, generic: frozenset[str]) -> str:
+    """Drop generic keys from a plain AND of keys that also names a real license.
+
+    Rules such as "apache-2.0 AND generic-trademark" or "mit AND warranty-disclaimer" record
+    that a notice also carries a trademark note or a disclaimer; those are not licenses, and
+    the detector drops them elsewhere when a real license is present, so do the same inside
+    one rule. Expressions with OR, WITH or parentheses are left as they are.
+    """
+    if "(" in expression:
+        return expression
+    parts = [p.strip() for p in re.split(r"\s+AND\s+", expression, flags=re.IGNORECASE)]
+    if len(parts) < 2 or any(" " in p for p in parts):
+        return expression
+    kept = [p for p in parts if p.lower() not in generic]
+    return " AND ".join(kept) if kept else expression
+
+
 def build_index() -> LicenseIndex:
     """Build the index from the installed data (tens of seconds; use `load_index` instead)."""
     directory = data_dir()
@@ -423,6 +444,7 @@ def build_index() -> LicenseIndex:
     global _key_map_cache
     _key_map_cache = key_to_spdx
     raw = _read_raw_rules(directory)
+    _WORDS.clear()
 
     # Frequent tokens get small ids; ids above n_junk are the discriminating ("high") tokens.
     df: Counter[str] = Counter()
@@ -453,7 +475,8 @@ def build_index() -> LicenseIndex:
     rule_spdx: list[str] = []
     for r in raw:
         if r.expression not in spdx_cache:
-            spdx_cache[r.expression] = to_spdx(r.expression) if r.expression else ""
+            expression = _drop_generic_conjuncts(r.expression, generic_keys)
+            spdx_cache[r.expression] = to_spdx(expression) if expression else ""
         rule_spdx.append(spdx_cache[r.expression])
 
     return LicenseIndex(
