@@ -51,6 +51,8 @@ _MAX_ROUNDS = 6
 # a short notice can afford hundreds of candidates, a whole license text a few dozen.
 _POOL_MAX = 600
 _POOL_BUDGET = 30_000_000
+# Most postings entries counted for one text; beyond it only the rarest tokens are counted.
+_COUNT_BUDGET = 300_000
 # A candidate must hold at least this share of its rule's discriminating tokens.
 _MIN_CONTAINMENT = 0.5
 
@@ -77,6 +79,7 @@ class _Hit:
     matched: int  # rule tokens matched
     rule_len: int
     exact: bool
+    missing_high: int = 0  # discriminating rule tokens left unmatched
 
     @property
     def coverage(self) -> float:
@@ -87,8 +90,23 @@ class _Hit:
         # Matched tokens, minus half a point per rule token missed and per extra query token
         # in the region: this makes BSD-2 beat BSD-3 on a BSD-2 text (BSD-3 misses a clause)
         # and BSD-3 beat BSD-2 on a BSD-3 text (BSD-2 leaves the clause as extra tokens).
+        # In a short notice a missed discriminating word ("Affero", "Lesser") costs more than
+        # a missed common one: it is what tells the notice from its neighbours. (In a long
+        # text, missed rare words are mostly names and template variations.)
         region = self.qend - self.qstart
-        return self.matched - 0.5 * (self.rule_len - self.matched) - 0.5 * (region - self.matched)
+        missed = self.rule_len - self.matched
+        high_cost = _HIGH_MISS_COST if self.rule_len < _SHORT_RULE else 0.0
+        return (
+            self.matched
+            - 0.5 * missed
+            - high_cost * self.missing_high
+            - 0.5 * (region - self.matched)
+        )
+
+
+# Extra weight penalty for each discriminating rule token an approximate match leaves out.
+_HIGH_MISS_COST = 1.5
+_SHORT_RULE = 120
 
 
 def _default_min_coverage(length: int) -> float:
@@ -242,11 +260,28 @@ def _approximate_hits(index: LicenseIndex, query: str, exact: list[_Hit]) -> lis
     if not _worth_aligning(index, leftover) and not _interrupted(leftover, claims):
         return []
     high_ids = [t for t in (_char_id(ord(c)) for c in set(query)) if t >= n_junk and t in postings]
+    total = sum(len(postings[t]) for t in high_ids)
+    capped = total > _COUNT_BUDGET
+    if capped:
+        # A long text: count only its rarest tokens (they say most about which license it is)
+        # and rank by their number; the LCS re-ranking below then sorts the pool out.
+        high_ids.sort(key=lambda t: len(postings[t]))
+        kept, spent = [], 0
+        for t in high_ids:
+            spent += len(postings[t])
+            if spent > _COUNT_BUDGET:
+                break
+            kept.append(t)
+        high_ids = kept
     counts = Counter(chain.from_iterable(postings[t] for t in high_ids))
     ranked: list[tuple[float, int]] = []
     nhigh = index.rule_nhigh
     for r, c in counts.items():
         nh = nhigh[r]
+        if capped:
+            if c >= _MIN_HIGH_TOKENS:
+                ranked.append((c, r))
+            continue
         if c < nh * _MIN_CONTAINMENT or (c < _MIN_HIGH_TOKENS and c < nh):
             continue
         ranked.append((c * c / nh, r))
@@ -424,7 +459,13 @@ def _evaluate(index: LicenseIndex, r: int, blocks: list[tuple[int, int, int]]) -
     for s, e in index.rule_required[r]:
         if not any(b[0] <= s and e <= b[0] + b[2] for b in blocks):
             return None
-    return _Hit(r, qstart, qend, matched, n, False)
+    n_junk = index.n_high_tokens
+    missing_high = 0
+    pos = 0
+    for b in [*blocks, (n, 0, 0)]:
+        missing_high += sum(1 for c in rule[pos : b[0]] if _char_id(ord(c)) >= n_junk)
+        pos = b[0] + b[2]
+    return _Hit(r, qstart, qend, matched, n, False, missing_high)
 
 
 def _resolve(index: LicenseIndex, hits: list[_Hit]) -> list[_Hit]:

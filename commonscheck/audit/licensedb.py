@@ -30,7 +30,7 @@ import ahocorasick
 from license_expression import ExpressionError, Licensing, get_spdx_licensing
 
 # Bump whenever the pickled layout or the tokenisation changes: it is part of the cache key.
-INDEX_FORMAT = "6"
+INDEX_FORMAT = "8"
 
 # A token is a run of letters/digits; a trailing "+" stays on the token because "GPL-2.0+" and
 # "GPL-2.0" are different licenses (the same trick as ScanCode's query tokenizer pattern).
@@ -59,7 +59,7 @@ AUTOMATON_PREFIX = 16
 # ("the", "license", "software", "warranty", ...): it is left out of the candidate index. The
 # rule set is all license prose, so the cut must be high or whole BSD texts hold no token above
 # it ("redistribution" is in 7% of the rules).
-_HIGH_DF_SHARE = 0.08
+_HIGH_DF_SHARE = 0.12
 # Rules shorter than this (in tokens) are only matched exactly: a fuzzy match of a few words is
 # noise. Only longer rules enter the candidate index.
 APPROX_MIN_LEN = 16
