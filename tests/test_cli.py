@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import license_text, make_repo, write_tree
 from typer.testing import CliRunner
 
 from commonscheck import __version__
 from commonscheck.cli import app
+from conftest import license_text, make_repo, write_tree
 
 TAG = "SPDX" + "-License-Identifier"
 runner = CliRunner()

@@ -10,11 +10,11 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import license_text, make_repo, write_tree
 
 from commonscheck.audit import files as files_mod
 from commonscheck.audit.scan import ScanOptions, scan
 from commonscheck.model import FileResult, ScanReport
+from conftest import license_text, make_repo, write_tree
 
 TAG = "SPDX" + "-License-Identifier"
 COPY = "SPDX" + "-FileCopyrightText"
