@@ -28,11 +28,9 @@ sys.path.insert(0, str(REPO))
 from license_expression import ExpressionError, get_spdx_licensing  # noqa: E402
 
 from commonscheck.audit import licensedb  # noqa: E402
-from commonscheck.audit.detect import Match, detect  # noqa: E402
+from commonscheck.audit import scan as scan_pipeline  # noqa: E402
+from commonscheck.audit.expressions import combine as combine_expressions  # noqa: E402
 
-# A stand-in for tags.py (not part of the detector): SPDX-License-Identifier lines decide, and
-# detector matches that fall on those lines are dropped, as the scan orchestrator does.
-_TAG_RE = re.compile(r"SPDX-License-Identifier:\s*(.+?)\s*(?:\*/|-->|\"|'|$)")
 _BARE_GNU = re.compile(r"\b((?:A|L)?GPL-[123]\.0|LGPL-2\.1|GFDL-1\.[123])(?![-.\w+])")
 _LICENSING = get_spdx_licensing()
 
@@ -54,33 +52,11 @@ def read_text(path: Path) -> str:
         return data.decode("latin-1")
 
 
-def combine(expressions: list[str]) -> str:
-    """AND of the distinct expressions, simplified; OR and WITH are kept."""
-    distinct = sorted(set(expressions))
-    if not distinct:
-        return "NONE"
-    joined = " AND ".join(f"({e})" for e in distinct)
-    try:
-        parsed = _LICENSING.parse(joined, validate=False, strict=False)
-        return str(parsed.simplify()) if parsed is not None else "NONE"
-    except ExpressionError:
-        return joined
-
-
-def scan(index: licensedb.LicenseIndex, text: str) -> tuple[str, list[Match]]:
-    tag_lines: set[int] = set()
-    tags: list[str] = []
-    for lineno, line in enumerate(text.splitlines(), 1):
-        m = _TAG_RE.search(line)
-        if m and m.group(1):
-            tag_lines.add(lineno)
-            tags.append(m.group(1))
-    matches = [
-        m
-        for m in detect(index, text)
-        if not all(line in tag_lines for line in range(m.start_line, m.end_line + 1))
-    ]
-    return combine(tags + [m.expression for m in matches]), matches
+def scan(path: str, text: str) -> str:
+    """The file's expression exactly as `commonscheck scan` computes it: SPDX tags (tags.py), the
+    detector with matches on tag lines dropped, combined with AND."""
+    record = scan_pipeline.analyse_text(path, text)
+    return combine_expressions(f[0] for f in record["f"]) or "NONE"
 
 
 def _collapse_bare(expr: str) -> str:
@@ -129,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     index = licensedb.load_index(cache_dir)
     load_s = time.perf_counter() - t0
+    scan_pipeline._INDEX = index  # the pipeline's per-process index, already loaded
 
     truth = (args.corpus / "truth.tsv").read_text(encoding="utf-8").splitlines()[1:]
     rows: list[Row] = []
@@ -138,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         text = read_text(args.corpus / rel)
         t = time.perf_counter()
-        found, _ = scan(index, text)
+        found = scan(rel, text)
         rows.append(Row(rel, expected, found, time.perf_counter() - t, ""))
         rows[-1].verdict = judge(expected, found)
 
