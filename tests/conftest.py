@@ -37,11 +37,13 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> None:
 
 
 def make_repo(root: Path, files: Mapping[str, str | bytes], message: str = "initial") -> git.Repo:
-    """A real git repository at root with one commit holding files."""
+    """A real git repository at root with one commit holding files (and whatever else is
+    already in the folder)."""
     root.mkdir(parents=True, exist_ok=True)
     repo = git.Repo.init(root, initial_branch="main")
     write_tree(root, files)
-    repo.index.add(list(files))
+    # git's own `add`, as a user would: everything in the tree, symlinks included.
+    repo.git.add("--all")
     repo.index.commit(message, author=AUTHOR, committer=AUTHOR)
     return repo
 

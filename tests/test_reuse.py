@@ -10,25 +10,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-import git
 import pytest
 
+import conftest
 from commonscheck.audit.reuse import lint
 from commonscheck.model import ReuseReport
+from conftest import license_text
 
 # Tag names are assembled so that REUSE does not read this test file's fixtures as its own tags.
 LIC = "SPDX" + "-License-Identifier: "
 CPR = "SPDX" + "-FileCopyrightText: "
-LICENSE_DATA = Path(sys.prefix) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}"
-LICENSE_DATA = LICENSE_DATA / "site-packages" / "licensedcode" / "data" / "licenses"
-
-
-def license_text(scancode_key: str) -> str:
-    """A real license text from ScanCode's database, without its YAML front matter."""
-    raw = (LICENSE_DATA / f"{scancode_key}.LICENSE").read_text(encoding="utf-8")
-    if raw.startswith("---"):
-        raw = raw.split("\n---", 1)[1].split("\n", 1)[1]
-    return raw.lstrip("\n")
 
 
 def header(expression: str, holder: str = "2024 Jane Doe <jane@example.com>") -> str:
@@ -37,19 +28,7 @@ def header(expression: str, holder: str = "2024 Jane Doe <jane@example.com>") ->
 
 def make_repo(root: Path, files: dict[str, str | bytes]) -> list[str]:
     """Write `files`, commit them in a fresh git repository, return `git ls-files`."""
-    repo = git.Repo.init(root)
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "Test")
-        config.set_value("user", "email", "test@example.com")
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    repo.git.add("--all")
-    repo.index.commit("fixture")
+    repo = conftest.make_repo(root, files, "fixture")
     return [p for p in repo.git.ls_files().splitlines() if p]
 
 
