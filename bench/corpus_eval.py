@@ -30,6 +30,7 @@ from license_expression import ExpressionError, get_spdx_licensing  # noqa: E402
 from commonscheck.audit import licensedb  # noqa: E402
 from commonscheck.audit import scan as scan_pipeline  # noqa: E402
 from commonscheck.audit.expressions import combine as combine_expressions  # noqa: E402
+from commonscheck.cache import default_cache_dir  # noqa: E402
 
 _BARE_GNU = re.compile(r"\b((?:A|L)?GPL-[123]\.0|LGPL-2\.1|GFDL-1\.[123])(?![-.\w+])")
 _LICENSING = get_spdx_licensing()
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             licensedb.load_index(Path(tmp))
             build_s = time.perf_counter() - t0
         licensedb._loaded.clear()
-    cache_dir = args.cache_dir or licensedb.default_cache_dir()
+    cache_dir = args.cache_dir or default_cache_dir()
     licensedb.load_index(cache_dir)  # makes sure a cache exists
     licensedb._loaded.clear()
     t0 = time.perf_counter()

@@ -33,6 +33,8 @@ class LicenseFinding:
     end_line: int
     score: float
     rule: str
+    # Files the evidence points to ("see LICENSE"), as the reference rule names them.
+    references: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

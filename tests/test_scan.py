@@ -230,3 +230,27 @@ def test_scan_never_writes_into_the_tree(tmp_path: Path, cache_dir: Path) -> Non
     _scan(root, tmp_path, cache_dir, untracked=True, reuse=True)
     after = {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in root.rglob("*")}
     assert before == after
+
+
+def test_see_license_follows_the_reference_to_the_nearest_license_file(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    root = tmp_path / "r"
+    make_repo(
+        root,
+        {
+            "LICENSE": license_text("apache-2.0"),
+            "vendor/lib/LICENSE": license_text("mit"),
+            "src/app.py": "# For license information, please see LICENSE.\nx = 1\n",
+            "vendor/lib/util.c": "/* See LICENSE file for license information */\nint y;\n",
+            "orphan/x.py": "# Licensed under the terms outlined in the file COPYING.\n",
+        },
+    )
+    report = _scan(root, tmp_path, cache_dir)
+    app = _file(report, "src/app.py")
+    assert app.expression == "Apache-2.0"
+    assert app.findings[0].rule.endswith("-> LICENSE")
+    assert _file(report, "vendor/lib/util.c").expression == "MIT"
+    # A file named in a reference that does not exist stays an unknown reference, never a guess.
+    orphan = _file(report, "orphan/x.py").expression
+    assert orphan is not None and "unknown" in orphan

@@ -67,6 +67,8 @@ class Match:
     end_line: int
     score: float
     rule: str
+    # file names the matched rule refers to ("see LICENSE"); the scan resolves them in the tree
+    references: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -513,6 +515,7 @@ def _to_matches(index: LicenseIndex, hits: list[_Hit], q: _Query) -> list[Match]
                 end_line=q.lines[h.qend - 1],
                 score=score,
                 rule=index.rule_ids[h.rule],
+                references=index.rule_refs.get(h.rule, ()),
             )
         )
     return _join_exceptions(out, [index.rule_exception[h.rule] for h in hits])
@@ -550,6 +553,7 @@ def _join_exceptions(matches: list[Match], is_exception: list[bool]) -> list[Mat
             end_line=max(lic.end_line, exc.end_line),
             score=min(lic.score, exc.score),
             rule=f"{lic.rule}+{exc.rule}",
+            references=lic.references,
         )
     return [m for k, m in enumerate(out) if not (is_exception[k] and k in used)]
 

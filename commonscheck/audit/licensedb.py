@@ -29,8 +29,10 @@ from typing import Any
 import ahocorasick
 from license_expression import ExpressionError, Licensing, get_spdx_licensing
 
+from commonscheck.cache import default_cache_dir
+
 # Bump whenever the pickled layout or the tokenisation changes: it is part of the cache key.
-INDEX_FORMAT = "8"
+INDEX_FORMAT = "9"
 
 # A token is a run of letters/digits; a trailing "+" stays on the token because "GPL-2.0+" and
 # "GPL-2.0" are different licenses (the same trick as ScanCode's query tokenizer pattern).
@@ -124,6 +126,8 @@ class LicenseIndex:
     postings: dict[int, array[int]]
     key_to_spdx: dict[str, str]
     exception_keys: frozenset[str]
+    # rule -> the file names it refers to ("see LICENSE"), for the rules that refer to any
+    rule_refs: dict[int, tuple[str, ...]] = field(default_factory=dict)
     automaton: Any = field(default=None)
     chars: dict[str, str] | None = field(default=None)
 
@@ -343,6 +347,8 @@ class _RawRule:
     relevance: int
     mincov: int
     continuous: bool
+    # files the rule points to ("see LICENSE"): relative names only, system paths dropped
+    refs: tuple[str, ...] = ()
 
 
 def _kind_of(meta: dict[str, str | list[str]]) -> Kind | None:
@@ -415,9 +421,17 @@ def _read_raw_rules(directory: Path) -> list[_RawRule]:
                 _int(meta, "relevance", 100),
                 _int(meta, "minimum_coverage", 0),
                 _flag(meta, "is_continuous"),
+                _refs(meta),
             )
         )
     return rules
+
+
+def _refs(meta: dict[str, str | list[str]]) -> tuple[str, ...]:
+    value = meta.get("referenced_filenames")
+    names = [value] if isinstance(value, str) else list(value or [])
+    # /usr/share/common-licenses/... names a file on a Debian system, not in the scanned tree.
+    return tuple(n for n in names if n and not n.startswith("/"))
 
 
 def _drop_generic_conjuncts(expression: str, generic: frozenset[str]) -> str:
@@ -499,6 +513,7 @@ def build_index() -> LicenseIndex:
         postings={tid: array("i", ids) for tid, ids in post_lists.items()},
         key_to_spdx=key_to_spdx,
         exception_keys=exception_keys,
+        rule_refs={i: r.refs for i, r in enumerate(raw) if r.refs},
     )
 
 
@@ -506,12 +521,6 @@ def build_index() -> LicenseIndex:
 # Cache
 
 _loaded: dict[str, LicenseIndex] = {}
-
-
-def default_cache_dir() -> Path:
-    """Return the per-user cache directory ($XDG_CACHE_HOME/commonscheck or ~/.cache/...)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "commonscheck"
 
 
 def load_index(cache_dir: Path | None = None) -> LicenseIndex:

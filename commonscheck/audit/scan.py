@@ -43,7 +43,7 @@ from commonscheck.model import (
 )
 
 # Bump when what is cached per blob changes shape or meaning.
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 
 Progress = Callable[[int, int], None]
 
@@ -105,7 +105,9 @@ def analyse_text(path: str, text: str) -> dict[str, Any]:
         # A detector hit on an SPDX tag line repeats what the tag parser already said exactly.
         if tag_lines and all(n in tag_lines for n in range(m.start_line, m.end_line + 1)):
             continue
-        findings.append([m.expression, m.kind, m.start_line, m.end_line, round(m.score, 2), m.rule])
+        findings.append(
+            [m.expression, m.kind, m.start_line, m.end_line, round(m.score, 2), m.rule, list(m.references)]
+        )
     found = [
         [c.statement, c.holder, c.years, c.start_line, c.end_line]
         for c in _merge_copyrights(tag_copyrights, copyright_mod.find_copyrights(text))
@@ -149,7 +151,10 @@ def _analyse_batch(root: Path, entries: list[FileEntry], max_size: int) -> list[
 
 def _record_to_result(path: str, blob: str, rec: dict[str, Any]) -> FileResult:
     findings = tuple(
-        LicenseFinding(path, f[0], f[1], int(f[2]), int(f[3]), float(f[4]), f[5]) for f in rec["f"]
+        LicenseFinding(
+            path, f[0], f[1], int(f[2]), int(f[3]), float(f[4]), f[5], tuple(f[6] if len(f) > 6 else ())
+        )
+        for f in rec["f"]
     )
     cps = tuple(Copyright(c[0], c[1], c[2], int(c[3]), int(c[4])) for c in rec["c"])
     return FileResult(path, blob, combine(f.expression for f in findings), findings, cps, rec.get("s"))
@@ -291,9 +296,10 @@ def apply_tree_evidence(results: dict[str, FileResult], annotations: Any) -> dic
     """Add what the tree says about each file: `.license` sidecars, REUSE.toml / dep5 annotations
     with their precedence, and `LICENSES/<id>.<ext>` file names."""
     out: dict[str, FileResult] = {}
+    by_lower = {p.lower(): p for p in results}
     for path, res in results.items():
         own_tags = [f for f in res.findings if f.kind == "tag"]
-        others = [f for f in res.findings if f.kind != "tag"]
+        others = [_follow_reference(path, f, results, by_lower) for f in res.findings if f.kind != "tag"]
         own_copy = list(res.copyrights)
         sidecar = results.get(path + ".license")
         if sidecar is not None:
@@ -334,6 +340,40 @@ def apply_tree_evidence(results: dict[str, FileResult], annotations: Any) -> dic
             )
         out[path] = res
     return out
+
+
+_UNKNOWN_REFERENCE = "LicenseRef-scancode-unknown-license-reference"
+
+
+def _follow_reference(
+    path: str, finding: LicenseFinding, results: dict[str, FileResult], by_lower: dict[str, str]
+) -> LicenseFinding:
+    """Resolve "see LICENSE" to the license of the file it names.
+
+    A reference whose rule names files (LICENSE, COPYING, ...) but no license is looked up in the
+    file's own folder, then in each folder above it up to the root (names compared without case,
+    as projects spell them either way); the first such file with a license of its own lends its
+    expression. Unresolved references stay unknown, never guessed.
+    """
+    if _UNKNOWN_REFERENCE not in finding.expression or not finding.references:
+        return finding
+    folder = PurePosixPath(path).parent
+    while True:
+        for name in finding.references:
+            target = by_lower.get(str(folder / name).removeprefix("./").lower())
+            if target is None or target == path:
+                continue
+            expression = results[target].expression
+            if expression and _UNKNOWN_REFERENCE not in expression:
+                wrapped = f"({expression})" if " " in expression else expression
+                return replace(
+                    finding,
+                    expression=finding.expression.replace(_UNKNOWN_REFERENCE, wrapped),
+                    rule=f"{finding.rule} -> {target}",
+                )
+        if folder == folder.parent:
+            return finding
+        folder = folder.parent
 
 
 # ---------------------------------------------------------------- summary
