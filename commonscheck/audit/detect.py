@@ -13,11 +13,11 @@ region won by a false-positive rule yields nothing.
 
 from __future__ import annotations
 
-from collections import Counter
+from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import chain
 from typing import Literal
 
+import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
 
 from commonscheck.audit.licensedb import (
@@ -141,18 +141,10 @@ class _Query:
     def _locate(self) -> None:
         if self._starts or not self.tokens:
             return
-        text = self.text
-        count = text.count
-        line, last = 1, 0
-        for m in _TOKEN_RE.finditer(text):
-            if m.group() in STOPWORDS:
-                continue
-            s = m.start()
-            line += count("\n", last, s)
-            last = s
-            self._starts.append(s)
-            self._ends.append(m.end())
-            self._lines.append(line)
+        stop = STOPWORDS
+        spans = [m.span() for m in _TOKEN_RE.finditer(self.text) if m.group() not in stop]
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
 
     @property
     def starts(self) -> list[int]:
@@ -164,10 +156,21 @@ class _Query:
         self._locate()
         return self._ends
 
-    @property
-    def lines(self) -> list[int]:
-        self._locate()
-        return self._lines
+    def line(self, token: int) -> int:
+        """The 1-based line of a token; newline offsets are found once, then bisected."""
+        if not self._lines:
+            text = self.text
+            self._lines = [i for i in _find_all(text, "\n")]
+        return bisect_right(self._lines, self.starts[token]) + 1
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    out: list[int] = []
+    i = text.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
 
 
 def detect(index: LicenseIndex, text: str) -> list[Match]:
@@ -275,21 +278,25 @@ def _approximate_hits(index: LicenseIndex, query: str, exact: list[_Hit]) -> lis
                 break
             kept.append(t)
         high_ids = kept
-    counts = Counter(chain.from_iterable(postings[t] for t in high_ids))
-    ranked: list[tuple[float, int]] = []
-    nhigh = index.rule_nhigh
-    for r, c in counts.items():
-        nh = nhigh[r]
-        if capped:
-            if c >= _MIN_HIGH_TOKENS:
-                ranked.append((c, r))
-            continue
-        if c < nh * _MIN_CONTAINMENT or (c < _MIN_HIGH_TOKENS and c < nh):
-            continue
-        ranked.append((c * c / nh, r))
-    if not ranked:
+    flat, where = index.posting_arrays()
+    if not high_ids:
         return []
-    ranked.sort(key=lambda x: (-x[0], x[1]))
+    ids = np.concatenate([flat[where[t][0] : where[t][1]] for t in high_ids])
+    counts = np.bincount(ids, minlength=len(index.rule_ids))
+    nhigh = index.nhigh_array()
+    if capped:
+        keep = counts >= _MIN_HIGH_TOKENS
+        score = counts.astype(np.float64)
+    else:
+        keep = (counts >= nhigh * _MIN_CONTAINMENT) & ((counts >= _MIN_HIGH_TOKENS) | (counts >= nhigh))
+        keep &= counts > 0
+        score = counts.astype(np.float64) ** 2 / np.maximum(nhigh, 1)
+    rules = np.flatnonzero(keep)
+    if not len(rules):
+        return []
+    # best score first, ties by rule number, as a stable ranking must
+    order = np.lexsort((rules, -score[rules]))
+    ranked = [(float(score[r]), int(r)) for r in rules[order[:_POOL_MAX]]]
     pool: list[int] = []
     budget = _POOL_BUDGET
     for _score, r in ranked[:_POOL_MAX]:
@@ -511,8 +518,8 @@ def _to_matches(index: LicenseIndex, hits: list[_Hit], q: _Query) -> list[Match]
             Match(
                 expression=index.rule_spdx[h.rule],
                 kind=kinds[h.rule],  # type: ignore[arg-type]
-                start_line=q.lines[h.qstart],
-                end_line=q.lines[h.qend - 1],
+                start_line=q.line(h.qstart),
+                end_line=q.line(h.qend - 1),
                 score=score,
                 rule=index.rule_ids[h.rule],
                 references=index.rule_refs.get(h.rule, ()),
