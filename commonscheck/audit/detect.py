@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
@@ -98,12 +98,7 @@ class _Hit:
         region = self.qend - self.qstart
         missed = self.rule_len - self.matched
         high_cost = _HIGH_MISS_COST if self.rule_len < _SHORT_RULE else 0.0
-        return (
-            self.matched
-            - 0.5 * missed
-            - high_cost * self.missing_high
-            - 0.5 * (region - self.matched)
-        )
+        return self.matched - 0.5 * missed - high_cost * self.missing_high - 0.5 * (region - self.matched)
 
 
 # Extra weight penalty for each discriminating rule token an approximate match leaves out.
@@ -258,12 +253,14 @@ def _approximate_hits(index: LicenseIndex, query: str, exact: list[_Hit]) -> lis
     postings = index.postings
     kinds = index.rule_kind
     spdx = index.rule_spdx
-    claims = [
-        h for h in exact if h.rule_len >= _MASK_MIN_LEN or kinds[h.rule] == "false-positive"
-    ]
+    claims = [h for h in exact if h.rule_len >= _MASK_MIN_LEN or kinds[h.rule] == "false-positive"]
     leftover = _mask(query, [(h.qstart, h.qend) for h in claims])
     if not _worth_aligning(index, leftover) and not _interrupted(leftover, claims):
         return []
+    # Only where license words cluster can a license be: the code of a 200 kB source file with
+    # a one-line header is never aligned against long license texts.
+    query = _focus(index, query)
+    leftover = _mask(query, [(h.qstart, h.qend) for h in claims])
     high_ids = [t for t in (_char_id(ord(c)) for c in set(query)) if t >= n_junk and t in postings]
     total = sum(len(postings[t]) for t in high_ids)
     capped = total > _COUNT_BUDGET
@@ -310,19 +307,18 @@ def _approximate_hits(index: LicenseIndex, query: str, exact: list[_Hit]) -> lis
     for _ in range(_MAX_ROUNDS):
         taken = [(h.qstart, h.qend) for h in accepted]
         views: dict[str, str] = {}
+        arrays: dict[str, Any] = {}
         round_hits: list[_Hit] = []
         for r in candidates:
             expr = spdx[r]
             size = len(index.rule_tokens[r])
-            blocking = [
-                i for i, h in enumerate(claims) if spdx[h.rule] != expr and h.rule_len >= size
-            ]
+            blocking = [i for i, h in enumerate(claims) if spdx[h.rule] != expr and h.rule_len >= size]
             key = ",".join(map(str, blocking))
             view = views.get(key)
             if view is None:
                 spans = taken + [(claims[i].qstart, claims[i].qend) for i in blocking]
                 view = views[key] = _mask(query, spans)
-            for hit in _align(index, r, view):
+            for hit in _align(index, r, view, arrays):
                 # must explain some of the leftover, else the exact hits already said it all
                 if any(c != MASK_CHAR for c in leftover[hit.qstart : hit.qend]):
                     round_hits.append(hit)
@@ -370,6 +366,45 @@ def _interrupted(leftover: str, claims: list[_Hit]) -> bool:
     return sum(1 for c in inside if c not in (MASK_CHAR, UNKNOWN_CHAR)) >= _MIN_HIGH_TOKENS
 
 
+# Cue words at most this many tokens apart belong to one stretch of license text; a stretch
+# is widened by _FOCUS_MARGIN tokens on each side, since license prose holds other words too.
+_FOCUS_GAP = 400
+_FOCUS_MARGIN = 100
+
+
+def _focus(index: LicenseIndex, query: str) -> str:
+    """Mask the parts of the query far from any cluster of license cue words."""
+    if len(query) < 4 * _FOCUS_GAP:
+        return query
+    cmap = index.char_map()
+    cue_cps = np.asarray([ord(cmap[w]) for w in _CUE_WORDS if w in cmap], dtype=np.uint32)
+    qarr = np.frombuffer(query.encode("utf-32-le"), dtype=np.uint32)
+    pos = np.flatnonzero(np.isin(qarr, cue_cps))
+    if not len(pos):
+        return MASK_CHAR * len(query)
+    keep: list[tuple[int, int]] = []
+    for group in np.split(pos, np.flatnonzero(np.diff(pos) > _FOCUS_GAP) + 1):
+        if len(np.unique(qarr[group])) < _MIN_CUES:
+            continue
+        lo = max(0, int(group[0]) - _FOCUS_MARGIN)
+        hi = min(len(query), int(group[-1]) + _FOCUS_MARGIN + 1)
+        if keep and lo <= keep[-1][1]:
+            keep[-1] = (keep[-1][0], hi)
+        else:
+            keep.append((lo, hi))
+    if keep == [(0, len(query))]:
+        return query
+    outside: list[tuple[int, int]] = []
+    at = 0
+    for lo, hi in keep:
+        if lo > at:
+            outside.append((at, lo))
+        at = hi
+    if at < len(query):
+        outside.append((at, len(query)))
+    return _mask(query, outside)
+
+
 def _worth_aligning(index: LicenseIndex, leftover: str) -> bool:
     cmap = index.char_map()
     present = set(leftover)
@@ -400,40 +435,68 @@ def _char_id(cp: int) -> int:
 
 def _blocks(rule: str, window: str, offset: int) -> list[tuple[int, int, int]]:
     """Matching blocks (rule_pos, query_pos, size) of an LCS alignment, query pos absolute."""
-    return [
-        (b.a, b.b + offset, b.size)
-        for b in Indel.editops(rule, window).as_matching_blocks()
-        if b.size
-    ]
+    return [(b.a, b.b + offset, b.size) for b in Indel.editops(rule, window).as_matching_blocks() if b.size]
 
 
-def _align(index: LicenseIndex, r: int, query: str) -> list[_Hit]:
+def _align(index: LicenseIndex, r: int, query: str, arrays: dict[str, Any]) -> list[_Hit]:
     rule = index.rule_tokens[r]
     n = len(rule)
     gap_limit = max(15, n // 3)
-    blocks = _blocks(rule, query, 0)
-    if not blocks:
-        return []
     hits: list[_Hit] = []
-    for cluster in _clusters(blocks, gap_limit):
-        matched = sum(b[2] for b in cluster)
-        if matched * 100.0 < n * _needed_coverage(index, r):
-            continue
-        # realign on a window around the cluster: a global alignment may have pulled a few
-        # common words from far away; a local one gives the true region and coverage
-        lo = max(0, cluster[0][1] - n // 4 - 5)
-        hi = min(len(query), cluster[-1][1] + cluster[-1][2] + n // 4 + 5)
-        local = _blocks(rule, query[lo:hi], lo)
-        for sub in _clusters(local, gap_limit):
-            hit = _evaluate(index, r, sub)
-            if hit is not None:
-                hits.append(hit)
+    for lo, hi in _windows(index, rule, query, arrays):
+        blocks = _blocks(rule, query[lo:hi], lo)
+        for cluster in _clusters(blocks, gap_limit):
+            matched = sum(b[2] for b in cluster)
+            if matched * 100.0 < n * _needed_coverage(index, r):
+                continue
+            # realign on a window around the cluster: a global alignment may have pulled a few
+            # common words from far away; a local one gives the true region and coverage
+            wlo = max(0, cluster[0][1] - n // 4 - 5)
+            whi = min(len(query), cluster[-1][1] + cluster[-1][2] + n // 4 + 5)
+            local = _blocks(rule, query[wlo:whi], wlo)
+            for sub in _clusters(local, gap_limit):
+                hit = _evaluate(index, r, sub)
+                if hit is not None:
+                    hits.append(hit)
     return hits
 
 
-def _clusters(
-    blocks: list[tuple[int, int, int]], gap_limit: int
-) -> list[list[tuple[int, int, int]]]:
+def _windows(index: LicenseIndex, rule: str, query: str, arrays: dict[str, Any]) -> list[tuple[int, int]]:
+    """The parts of a long query worth aligning a rule against.
+
+    Alignment costs the product of both lengths, and a 200 kB source file with a license
+    header would otherwise be aligned whole against every candidate. A match must hold many of
+    the rule's discriminating tokens close together, so only the stretches where those tokens
+    occur (at most a rule's length apart), widened by a rule's length, are aligned.
+    """
+    n = len(rule)
+    if len(query) <= 4 * n + 200:
+        return [(0, len(query))]
+    qarr = arrays.get(query)
+    if qarr is None:
+        qarr = arrays[query] = np.frombuffer(query.encode("utf-32-le"), dtype=np.uint32)
+    n_junk = index.n_high_tokens
+    high = [ord(c) for c in set(rule) if _char_id(ord(c)) >= n_junk]
+    if not high:
+        return [(0, len(query))]
+    pos = np.flatnonzero(np.isin(qarr, np.asarray(high, dtype=np.uint32)))
+    need = min(_MIN_HIGH_TOKENS, max(1, len(high) // 2))
+    if len(pos) < need:
+        return []
+    breaks = np.flatnonzero(np.diff(pos) > n) + 1
+    windows: list[tuple[int, int]] = []
+    for group in np.split(pos, breaks):
+        if len(group) < need:
+            continue
+        lo, hi = max(0, int(group[0]) - n), min(len(query), int(group[-1]) + n + 1)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _clusters(blocks: list[tuple[int, int, int]], gap_limit: int) -> list[list[tuple[int, int, int]]]:
     clusters: list[list[tuple[int, int, int]]] = []
     current: list[tuple[int, int, int]] = []
     for b in blocks:
