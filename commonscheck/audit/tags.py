@@ -58,6 +58,7 @@ _YEAR_RANGE = r"\d{4}(?:(?:--|\u2013|-)\S*|\s+(?:--|\u2013|-)\s+\d{4})?"
 _YEARS_IN_NOTICE = re.compile(
     rf"(?:^|,?\s+)(?P<years>{_YEAR_RANGE}(?:(?:\s*,\s*|\s+){_YEAR_RANGE})*)(?=,?(?:\s+|$))"
 )
+_NEWLINE = re.compile("\n")
 _LICENSEREF = re.compile(r"(?:LicenseRef-|DocumentRef-[A-Za-z0-9.-]+:LicenseRef-)[A-Za-z0-9.-]+$")
 
 
@@ -202,7 +203,7 @@ def visible_lines(text: str) -> list[tuple[int, str]]:
         if end < 0:
             break
         pos = end + len(_IGNORE_END)
-    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+    newlines = [m.start() for m in _NEWLINE.finditer(text)]
     result: list[tuple[int, str]] = []
     current: list[str] = []
     current_line = 0
@@ -250,6 +251,9 @@ def _notice_record(key: str, body: str, statement: str, line: int) -> Copyright:
 def extract_raw_tags(text: str) -> RawTags:
     """License expressions (as written, with line numbers) and copyright notices that REUSE
     would read from `text`. Snippet tags (inside REUSE-SnippetBegin/End) are included."""
+    if _ANCHOR.search(text) is None:
+        # Most files carry no tag at all: one scan of the text instead of one a line.
+        return RawTags()
     expressions: list[tuple[int, str]] = []
     copyrights: list[Copyright] = []
     for number, line in visible_lines(text):
