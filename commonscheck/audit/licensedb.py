@@ -12,8 +12,8 @@ an Aho-Corasick automaton, rapidfuzz alignment) on token sequences instead of Py
 from __future__ import annotations
 
 import contextlib
-import importlib.metadata
 import importlib.resources
+import importlib.util
 import os
 import pickle
 import re
@@ -224,9 +224,23 @@ def data_dir() -> Path:
     return Path(str(importlib.resources.files("licensedcode") / "data"))
 
 
+@lru_cache(maxsize=1)
 def data_version() -> str:
     """Return the version of the reference data plus our index format, e.g. '32.1.0+idx3'."""
-    return f"{importlib.metadata.version('licensedcode-data')}+idx{INDEX_FORMAT}"
+    return f"{_installed_data_version()}+idx{INDEX_FORMAT}"
+
+
+def _installed_data_version() -> str:
+    # Every scan needs this, a rescan needs little else: the dist-info folder's name says it
+    # without importing importlib.metadata (some 60 ms at start-up).
+    spec = importlib.util.find_spec("licensedcode")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        found = sorted(Path(location).parent.glob("licensedcode_data-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name.removeprefix("licensedcode_data-").removesuffix(".dist-info")
+    from importlib.metadata import version
+
+    return version("licensedcode-data")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ from commonscheck.model import (
 )
 
 # Bump when what is cached per blob changes shape or meaning.
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "4"
 
 Progress = Callable[[int, int], None]
 
@@ -112,8 +112,11 @@ def analyse_text(path: str, text: str) -> dict[str, Any]:
         [c.statement, c.holder, c.years, c.start_line, c.end_line]
         for c in _merge_copyrights(tag_copyrights, copyright_mod.find_copyrights(text))
     ]
-    findings.sort(key=lambda f: (f[2], f[3], f[0], f[1]))
-    return {"f": findings, "c": found, "e": list(tag_errors), "s": None}
+    # The same rule can match the same lines twice (a line repeated); once is evidence enough.
+    unique = {(f[0], f[1], f[2], f[3], f[5]): f for f in findings}
+    findings = sorted(unique.values(), key=lambda f: (f[2], f[3], f[0], f[1], f[5]))
+    # The combined expression is stored too, so a rescan never needs the expression parser.
+    return {"f": findings, "c": found, "e": list(tag_errors), "s": None, "x": combine(f[0] for f in findings)}
 
 
 def _merge_copyrights(first: Iterable[Copyright], second: Iterable[Copyright]) -> list[Copyright]:
@@ -157,7 +160,8 @@ def _record_to_result(path: str, blob: str, rec: dict[str, Any]) -> FileResult:
         for f in rec["f"]
     )
     cps = tuple(Copyright(c[0], c[1], c[2], int(c[3]), int(c[4])) for c in rec["c"])
-    return FileResult(path, blob, combine(f.expression for f in findings), findings, cps, rec.get("s"))
+    expression = rec["x"] if "x" in rec else combine(f.expression for f in findings)
+    return FileResult(path, blob, expression, findings, cps, rec.get("s"))
 
 
 def _hash_unknown(root: Path, listing: Listing, max_size: int) -> tuple[list[FileEntry], list[ReadError]]:
@@ -326,7 +330,7 @@ def apply_tree_evidence(results: dict[str, FileResult], annotations: Any) -> dic
         findings = tuple(
             sorted(
                 {*own_tags, *others, *extra},
-                key=lambda f: (f.start_line, f.end_line, f.expression, f.kind, f.path),
+                key=lambda f: (f.start_line, f.end_line, f.expression, f.kind, f.rule, f.path),
             )
         )
         changed = findings != res.findings or tuple(own_copy) != res.copyrights
