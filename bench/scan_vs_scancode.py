@@ -365,6 +365,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--misses", nargs="?", const="-", help="list disagreements (to FILE, or stdout)")
     ap.add_argument("--json", type=Path, help="also write all figures to this JSON file")
+    ap.add_argument(
+        "--big-tree",
+        type=Path,
+        help="also time commonscheck alone, cold (prebuilt index) and warm, on this larger tree",
+    )
     args = ap.parse_args(argv)
 
     files = (args.evalset / "files").resolve()
@@ -421,6 +426,18 @@ def main(argv: list[str] | None = None) -> int:
         [*cc_cmd, str(work / "cc-tiny.json"), str(tiny)],
         env,
     )
+    if args.big_tree:
+        big_cache = work / "cc-cache-big"
+        fresh(big_cache)
+        shutil.copy(next(index_cache.glob("licensedb-*")), big_cache)  # prebuilt index, no results
+        big_env = {**os.environ, "COMMONSCHECK_CACHE_DIR": str(big_cache)}
+        big = str(args.big_tree.resolve())
+        runs["big_cold"] = measure(
+            "big tree cold (prebuilt index)", [*cc_cmd, str(work / "big.json"), big], big_env
+        )
+        runs["big_rescan"] = measure(
+            "big tree rescan", [*cc_cmd, str(work / "big-rescan.json"), big], big_env
+        )
     failed = [r.label for r in runs.values() if r.returncode != 0]
     for r in runs.values():
         if r.returncode != 0:
@@ -503,6 +520,15 @@ def main(argv: list[str] | None = None) -> int:
         f"| floor: rescan of a 1-file folder (start-up) | {runs['cc_floor'].wall:.2f} s | | "
         f"rescan minus floor {runs['cc_rescan'].wall - runs['cc_floor'].wall:.2f} s | |"
     )
+    if "big_cold" in runs:
+        big_files = len(json.loads((work / "big.json").read_text(encoding="utf-8")).get("files", []))
+        cold_big, warm_big = runs["big_cold"], runs["big_rescan"]
+        lines.append(
+            f"| larger tree ({big_files} files): cold, prebuilt index -> rescan | {cold_big.wall:.2f} s -> "
+            f"{warm_big.wall:.2f} s = {cold_big.wall / warm_big.wall:.1f}x | "
+            f"| peak PSS {cold_big.tree_pss_mb:.0f} MB "
+            f"| >= 50x: {verdict(cold_big.wall >= 50 * warm_big.wall)} |"
+        )
     cc_t, sc_t = list(cc_times.values()), list(sc_times.values())
     if cc_t and sc_t:
         lines.append(
