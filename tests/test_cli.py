@@ -149,3 +149,44 @@ def test_installed_entry_point_runs_and_separates_streams(repo: Path) -> None:
 def test_shell_completion_is_offered() -> None:
     result = runner.invoke(app, ["--help"])
     assert "--install-completion" in result.stdout
+
+
+def test_broken_project_files_are_one_line_each_and_the_scan_goes_on(tmp_path: Path) -> None:
+    root = tmp_path / "r"
+    make_repo(
+        root,
+        {
+            "REUSE.toml": "version = 1\n[[annotations]\npath = 'x'\n",
+            "package.json": '{"name": "x", "license": ',
+            "Cargo.toml": "[package\nname = 1",
+            "a.py": f"# {TAG}: MIT\n",
+        },
+    )
+    result = runner.invoke(app, ["scan", str(root), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    errored = {e["path"] for e in doc["errors"]}
+    assert {"REUSE.toml", "package.json", "Cargo.toml"} <= errored
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == len(doc["errors"])
+    assert all(line.startswith("commonscheck: ") for line in lines)
+    assert "Traceback" not in result.stderr
+    assert doc["files"][[f["path"] for f in doc["files"]].index("a.py")]["expression"] == "MIT"
+
+
+def test_verbose_shows_a_traceback_for_internal_errors(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from commonscheck.audit import scan as scan_mod
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(scan_mod, "scan", broken)
+    quiet = runner.invoke(app, ["scan", str(repo)])
+    assert quiet.exit_code == 3
+    assert (
+        quiet.stderr.strip()
+        == "commonscheck: internal error: RuntimeError: boom (run with --verbose for details)"
+    )
+    loud = runner.invoke(app, ["scan", str(repo), "--verbose"])
+    assert loud.exit_code == 3
+    assert "Traceback" in loud.stderr

@@ -242,16 +242,9 @@ def scan(root: Path, options: ScanOptions, progress: Progress | None = None) -> 
     )
 
 
-def _annotation_errors(annotations: Any) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    for err in getattr(annotations, "errors", ()):
-        if isinstance(err, tuple):
-            out.append((str(err[0]), str(err[1])))
-        else:
-            text = str(err)
-            path, sep, msg = text.partition(": ")
-            out.append((path, msg) if sep else ("REUSE.toml", text))
-    return out
+def _annotation_errors(annotations: tags.ReuseAnnotations) -> list[tuple[str, str]]:
+    # The messages may start with the file name too; the report names it once.
+    return [(e.path, e.message.removeprefix(f"{e.path}: ")) for e in annotations.errors]
 
 
 def _workers(options: ScanOptions) -> int:
@@ -296,7 +289,9 @@ def _batches(entries: Sequence[FileEntry], jobs: int) -> list[list[FileEntry]]:
 # ---------------------------------------------------------------- evidence from the tree
 
 
-def apply_tree_evidence(results: dict[str, FileResult], annotations: Any) -> dict[str, FileResult]:
+def apply_tree_evidence(
+    results: dict[str, FileResult], annotations: tags.ReuseAnnotations
+) -> dict[str, FileResult]:
     """Add what the tree says about each file: `.license` sidecars, REUSE.toml / dep5 annotations
     with their precedence, and `LICENSES/<id>.<ext>` file names."""
     out: dict[str, FileResult] = {}
