@@ -74,6 +74,9 @@ def test_statement_wrapping_onto_next_comment_line() -> None:
         "Copyright [yyyy] [name of copyright owner]\n",
         "y = f(c) + g(c)\n",
         "Copyright\n",
+        "Copyright\n=========\n\nThis document has been placed in the public domain.\n",
+        "* DOC: Update Copyright to 2022 [License]\n",
+        "The original appeared with no Copyright notice, and its history attributes it to sasha.\n",
     ],
 )
 def test_false_positives(text: str) -> None:
@@ -87,6 +90,27 @@ def test_license_bodies_have_no_statement() -> None:
         holders = [c.holder for c in find_copyrights(raw)]
         assert all("[" not in h and "<" not in h for h in holders), (key, holders)
         assert not any(h.lower().startswith(("notice", "holder", "law")) for h in holders), (key, holders)
+
+
+@pytest.mark.parametrize(
+    ("text", "holder", "years"),
+    [
+        # seen in numpy: "All rights reserved" cut by the line break, and open-ended ranges
+        (
+            "Copyright (c) 2000-2013 The University of California Berkeley. All\nrights reserved.\n",
+            "The University of California Berkeley",
+            "2000-2013",
+        ),
+        (
+            "Copyright (c) 2006-2013 The University of Colorado Denver.  All rights\nreserved.\n",
+            "The University of Colorado Denver",
+            "2006-2013",
+        ),
+        ("Copyright 2011 -- present NumPy Developers.\n", "NumPy Developers", "2011 -- present"),
+    ],
+)
+def test_real_world_statements(text: str, holder: str, years: str) -> None:
+    assert [(c.holder, c.years) for c in find_copyrights(text)] == [(holder, years)]
 
 
 def test_prefilter_and_several_statements() -> None:

@@ -254,3 +254,21 @@ def test_see_license_follows_the_reference_to_the_nearest_license_file(
     # A file named in a reference that does not exist stays an unknown reference, never a guess.
     orphan = _file(report, "orphan/x.py").expression
     assert orphan is not None and "unknown" in orphan
+
+
+def test_copyright_statements_come_from_the_detector_and_spdx_tags(tmp_path: Path, cache_dir: Path) -> None:
+    root = tmp_path / "r"
+    make_repo(
+        root,
+        {
+            "NEWS.rst": "* DOC: Update Copyright to 2022 [License]\n",
+            "a.py": f"# {COPY}: 2024 Jane Doe <jane@example.org>\n# Copyright (c) 2019 ACME Inc.\n",
+        },
+    )
+    report = _scan(root, tmp_path, cache_dir)
+    # REUSE would count the changelog line as a notice; as a statement of who holds what it is none.
+    assert _file(report, "NEWS.rst").copyrights == ()
+    assert [(c.holder, c.years) for c in _file(report, "a.py").copyrights] == [
+        ("Jane Doe", "2024"),
+        ("ACME Inc.", "2019"),
+    ]

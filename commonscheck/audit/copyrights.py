@@ -55,6 +55,8 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 _ALL_RIGHTS = re.compile(r"\ball\s+rights\s+reserved\b\.?", re.IGNORECASE)
+# "All rights reserved" cut by a line break: "... Berkeley. All" / "... Denver. All rights".
+_ALL_RIGHTS_CUT = re.compile(r"(?<=[.,;])\s*\ball(?:\s+rights)?\s*$", re.IGNORECASE)
 _EMAIL = re.compile(r"<[^<>\s]*@[^<>\s]*>|\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?")
 _URL = re.compile(r"<?https?://[^\s>]+>?|<?www\.[^\s>]+>?", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
@@ -73,6 +75,7 @@ def normalise_holder(text: str) -> str:
     """The holder part of a statement: no rights boilerplate, mail or web addresses, stray
     punctuation or repeated spaces. "The X Authors" and company suffixes are kept as written."""
     text = _ALL_RIGHTS.sub(" ", text)
+    text = _ALL_RIGHTS_CUT.sub("", text)
     text = _EMAIL.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _SPACES.sub(" ", text)
@@ -181,6 +184,9 @@ def find_copyrights(text: str) -> list[Copyright]:
             if _PLACEHOLDER.search(statement_text):
                 break
             holder = normalise_holder(holder_text)
+            if holder and not any(ch.isalpha() for ch in holder):
+                # "Copyright" as a heading, underlined with "=====" on the next line
+                holder = ""
             if not holder and not years:
                 continue
             if holder and _PROSE_NEXT.match(holder) and not years:

@@ -43,7 +43,7 @@ from commonscheck.model import (
 )
 
 # Bump when what is cached per blob changes shape or meaning.
-ENGINE_VERSION = "4"
+ENGINE_VERSION = "5"
 
 Progress = Callable[[int, int], None]
 
@@ -119,14 +119,16 @@ def analyse_text(path: str, text: str) -> dict[str, Any]:
     return {"f": findings, "c": found, "e": list(tag_errors), "s": None, "x": combine(f[0] for f in findings)}
 
 
-def _merge_copyrights(first: Iterable[Copyright], second: Iterable[Copyright]) -> list[Copyright]:
-    seen: set[tuple[int, str]] = set()
-    out: list[Copyright] = []
-    for c in (*first, *second):
-        key = (c.start_line, c.holder)
-        if key not in seen:
-            seen.add(key)
-            out.append(c)
+def _merge_copyrights(tagged: Iterable[Copyright], detected: Iterable[Copyright]) -> list[Copyright]:
+    """The detector's statements, plus SPDX copyright tags on lines it did not cover.
+
+    The REUSE reader counts any line with "Copyright" in it (that is REUSE's rule, and the REUSE
+    verdict keeps it); as statements of who holds what, only the detector's reading and explicit
+    SPDX tags are kept, so prose such as "Update Copyright to 2022" does not become a holder.
+    """
+    out = list(detected)
+    covered = {n for c in out for n in range(c.start_line, c.end_line + 1)}
+    out.extend(c for c in tagged if c.statement.startswith("SPDX-") and c.start_line not in covered)
     return sorted(out, key=lambda c: (c.start_line, c.holder))
 
 
