@@ -343,6 +343,40 @@ def source_state() -> str:
     return f"commonscheck at commit {head.stdout.strip()} ({state})"
 
 
+def install_snapshot(rev: str, work: Path) -> tuple[Path, str]:
+    """Install commonscheck as committed at `rev` (git archive, not the live work tree) into its own
+    venv under `work`, so edits landing during a run cannot change what is measured.
+
+    Returns the CLI path and a description of what was installed."""
+    repo = Path(__file__).resolve().parent.parent
+    commit = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "--verify", f"{rev}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    dest = work / f"commonscheck-{commit[:12]}"
+    exe = dest / "venv" / "bin" / "commonscheck"
+    if not exe.exists():
+        print(f"installing commonscheck {commit[:12]} into {dest / 'venv'} ...", file=sys.stderr)
+        src = fresh(dest / "src")
+        archive = subprocess.run(
+            ["git", "-C", str(repo), "archive", "--format=tar", commit], capture_output=True, check=True
+        )
+        subprocess.run(["tar", "-x", "-C", str(src)], input=archive.stdout, check=True)
+        subprocess.run([sys.executable, "-m", "venv", str(dest / "venv")], check=True)
+        pip = [
+            str(dest / "venv" / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ]
+        subprocess.run([*pip, str(src)], check=True)
+    return exe, f"commonscheck at commit {commit[:12]} (installed from git archive)"
+
+
 def fresh(path: Path) -> Path:
     """An empty folder at `path` (removed first if it exists)."""
     if path.exists():
@@ -359,6 +393,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=DEFAULT_WORK, help="scratch folder for outputs and caches")
     ap.add_argument("--scancode-venv", type=Path, default=DEFAULT_SCANCODE_VENV)
     ap.add_argument("--commonscheck", type=Path, default=DEFAULT_COMMONSCHECK, help="the commonscheck CLI")
+    ap.add_argument(
+        "--at",
+        metavar="REV",
+        help="measure commonscheck as committed at REV, in a venv of its own (default: --commonscheck)",
+    )
     ap.add_argument("--no-scancode-reindex", action="store_true", help="don't time ScanCode's index build")
     ap.add_argument(
         "--skip-scancode", action="store_true", help="reuse <work>/scancode.json from a previous run"
@@ -380,6 +419,10 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     n = args.jobs
     runs: dict[str, Run] = {}
+    if args.at:
+        args.commonscheck, state = install_snapshot(args.at, work)
+    else:
+        state = source_state()
 
     # ScanCode
     sc_json = work / "scancode.json"
@@ -438,6 +481,10 @@ def main(argv: list[str] | None = None) -> int:
         runs["big_rescan"] = measure(
             "big tree rescan", [*cc_cmd, str(work / "big-rescan.json"), big], big_env
         )
+    if not args.at and source_state() != state:
+        print(
+            f"WARNING: the measured source changed during the run (was: {state}); use --at", file=sys.stderr
+        )
     failed = [r.label for r in runs.values() if r.returncode != 0]
     for r in runs.values():
         if r.returncode != 0:
@@ -460,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sc_cold = runs.get("sc_cold")
     lines = [
-        f"Evaluation set: {nfiles} files ({args.evalset}), {n} processes each; {source_state()}.",
+        f"Evaluation set: {nfiles} files ({args.evalset}), {n} processes each; {state}.",
         "",
         "| measure | commonscheck | ScanCode | ratio / difference | target |",
         "|---|---|---|---|---|",
