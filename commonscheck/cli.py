@@ -9,6 +9,7 @@ traceback only with --verbose.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
@@ -162,8 +163,10 @@ def scan(
 
     def body() -> int:
         from commonscheck.audit.files import NotScannable
-        from commonscheck.audit.scan import ScanOptions
+        from commonscheck.audit.licensedb import data_version
+        from commonscheck.audit.scan import ENGINE_VERSION, ScanOptions, list_tree, tree_state
         from commonscheck.audit.scan import scan as run_scan
+        from commonscheck.cache import Cache
 
         if not path.exists():
             raise UserError(f"{path}: no such file or folder")
@@ -187,9 +190,45 @@ def scan(
             use_cache=cache_on,
         )
         started = time.perf_counter()
+        try:
+            listing = list_tree(path, options)
+        except NotScannable as exc:
+            raise UserError(str(exc), EXIT_INCOMPLETE) from None
+        # A finished report is cached under the state of the whole tree: a rescan of an
+        # unchanged tree with the same options does nothing but list it.
+        state = None
+        if cache_on and not cfg_errors:
+            fingerprint = json.dumps(
+                [
+                    __version__,
+                    ENGINE_VERSION,
+                    data_version(),
+                    str(path),
+                    fmt.value,
+                    show_all,
+                    _terminal_shape(output),
+                    options.untracked,
+                    options.excludes,
+                    options.max_size,
+                    reuse,
+                ],
+            )
+            state = tree_state(listing, fingerprint)
+        reports = Cache(default_cache_dir() if state else None, "report:1")
+        hit = reports.get_many([state]).get(state) if state else None
+        if isinstance(hit, dict):
+            reports.close()
+            for err_path, message in hit["errors"]:
+                _say(f"{err_path}: {message}")
+            if verbose and not quiet:
+                _say(f"unchanged tree: report from cache in {time.perf_counter() - started:.2f}s")
+            _write_output(hit["text"], output)
+            if hit["code"] == EXIT_INCOMPLETE:
+                _say("error: nothing could be scanned")
+            return int(hit["code"])
         progress = _progress(quiet)
         try:
-            report = run_scan(path, options, progress=progress.update if progress else None)
+            report = run_scan(path, options, progress=progress.update if progress else None, listing=listing)
         except NotScannable as exc:
             raise UserError(str(exc), EXIT_INCOMPLETE) from None
         finally:
@@ -208,15 +247,28 @@ def scan(
                 f"scanned {report.summary.files} files in {time.perf_counter() - started:.2f}s "
                 f"({report.summary.cache_hits} from cache; config: {cfg.source or 'defaults'})"
             )
-        _write_output(_render_scan(report, fmt, show_all, output), output)
+        text = _render_scan(report, fmt, show_all, output)
+        _write_output(text, output)
+        code = EXIT_OK
         if report.summary.files_read == 0 and (report.errors or report.summary.files == 0):
             _say("error: nothing could be scanned")
-            return EXIT_INCOMPLETE
-        if reuse and report.reuse is not None and not report.reuse.compliant:
-            return EXIT_FINDINGS
-        return EXIT_OK
+            code = EXIT_INCOMPLETE
+        elif reuse and report.reuse is not None and not report.reuse.compliant:
+            code = EXIT_FINDINGS
+        if state and not any(e.path == "<cache>" for e in report.errors):
+            errors = [[e.path, e.message] for e in report.errors]
+            reports.put_many({state: {"text": text, "errors": errors, "code": code}})
+        reports.close()
+        return code
 
     _run(verbose, body)
+
+
+def _terminal_shape(output: Path | None) -> list[object]:
+    """What the terminal format's look depends on: colour and width when writing to a terminal."""
+    if output is None and sys.stdout.isatty():
+        return [os.get_terminal_size().columns, "NO_COLOR" not in os.environ]
+    return [120, False]
 
 
 def _render_scan(report: object, fmt: Format, show_all: bool, output: Path | None) -> str:
@@ -233,9 +285,8 @@ def _render_scan(report: object, fmt: Format, show_all: bool, output: Path | Non
         return scan_lines(report)
     from commonscheck.formats.terminal import scan_terminal
 
-    tty = output is None and sys.stdout.isatty()
-    width = os.get_terminal_size().columns if tty else 120
-    return scan_terminal(report, color=tty and "NO_COLOR" not in os.environ, width=width, show_all=show_all)
+    width, color = _terminal_shape(output)
+    return scan_terminal(report, color=bool(color), width=int(str(width)), show_all=show_all)
 
 
 class _Bar:

@@ -190,3 +190,28 @@ def test_verbose_shows_a_traceback_for_internal_errors(repo: Path, monkeypatch: 
     loud = runner.invoke(app, ["scan", str(repo), "--verbose"])
     assert loud.exit_code == 3
     assert "Traceback" in loud.stderr
+
+
+def test_unchanged_tree_is_answered_from_the_report_cache(repo: Path, tmp_path: Path) -> None:
+    (repo / "broken.py").write_text(f"# {TAG}: MIT AND AND GPL\n")
+    subprocess.run(["git", "-C", str(repo), "add", "broken.py"], check=True)
+    args = ["scan", str(repo), "-f", "json", "--verbose"]
+    first = runner.invoke(app, args)
+    second = runner.invoke(app, args)
+    assert first.exit_code == second.exit_code == 0
+    assert "report from cache" not in first.stderr
+    assert "report from cache" in second.stderr
+    assert second.stdout == first.stdout
+    # the errors of the cached report are still told, one line each
+    assert [ln for ln in second.stderr.splitlines() if "broken.py" in ln] == [
+        ln for ln in first.stderr.splitlines() if "broken.py" in ln
+    ]
+    # another format, or a changed file, is another state
+    lines = runner.invoke(app, ["scan", str(repo), "-f", "lines", "--verbose"])
+    assert "report from cache" not in lines.stderr
+    (repo / "a.py").write_text(f"# {TAG}: ISC\nprint('hi')\n")
+    third = runner.invoke(app, args)
+    assert "report from cache" not in third.stderr
+    assert json.loads(third.stdout)["files"][1]["expression"] == "ISC"
+    fourth = runner.invoke(app, [*args, "--no-cache"])
+    assert "report from cache" not in fourth.stderr

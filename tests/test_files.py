@@ -142,3 +142,15 @@ def test_listing_never_writes_into_the_repository(tmp_path: Path) -> None:
     list_files(root, untracked=True)
     after = {p: p.stat().st_mtime_ns for p in root.rglob("*")}
     assert before == after
+
+
+def test_staged_files_keep_their_index_blob_until_the_working_copy_differs(tmp_path: Path) -> None:
+    root = tmp_path / "r"
+    make_repo(root, {"a.py": "x\n"})
+    (root / "new.py").write_text("new\n")
+    (root / "a.py").write_text("staged change\n")
+    subprocess.run(["git", "-C", str(root), "add", "new.py", "a.py"], check=True)
+    blobs = {f.path: f.blob for f in list_files(root).files}
+    assert blobs == {"a.py": git_blob_id(b"staged change\n"), "new.py": git_blob_id(b"new\n")}
+    (root / "new.py").write_text("edited after staging\n")
+    assert {f.path: f.blob for f in list_files(root).files}["new.py"] is None

@@ -272,3 +272,34 @@ def test_copyright_statements_come_from_the_detector_and_spdx_tags(tmp_path: Pat
         ("Jane Doe", "2024"),
         ("ACME Inc.", "2019"),
     ]
+
+
+def test_outside_git_unchanged_files_are_not_read_again(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from commonscheck.audit import scan as scan_mod
+
+    plain = tmp_path / "plain"
+    write_tree(plain, {"a.txt": license_text("mit"), "b.txt": license_text("isc")})
+    old = 1_600_000_000
+    for p in plain.iterdir():
+        os.utime(p, (old, old))
+    first = _scan(plain, tmp_path, cache_dir)
+    reads: list[str] = []
+    real_read = scan_mod.read_file
+
+    def counting_read(root: Path, path: str, max_size: int = 10 * 1024 * 1024) -> bytes:
+        reads.append(path)
+        return real_read(root, path, max_size)
+
+    monkeypatch.setattr(scan_mod, "read_file", counting_read)
+    second = _scan(plain, tmp_path, cache_dir)
+    assert reads == []
+    assert second.files == first.files
+    # Same size, same mtime, new content: the inode's change time still tells, so it is re-read.
+    text = (plain / "b.txt").read_text()
+    (plain / "b.txt").write_text(license_text("mit")[: len(text)].ljust(len(text)))
+    os.utime(plain / "b.txt", (old, old))
+    third = _scan(plain, tmp_path, cache_dir)
+    assert "b.txt" in reads
+    assert _file(third, "b.txt").blob != _file(first, "b.txt").blob

@@ -42,7 +42,7 @@ def _as_expression(raw: str) -> str:
         return f"LicenseRef-declared-{slug}"
 
 
-def _manifest_findings(root: Path, errors: list[ReadError]) -> list[LicenseFinding]:
+def _manifest_findings(root: Path, listed: set[str], errors: list[ReadError]) -> list[LicenseFinding]:
     found: list[LicenseFinding] = []
 
     def add(path: str, raw: object, line_hint: str) -> None:
@@ -52,8 +52,8 @@ def _manifest_findings(root: Path, errors: list[ReadError]) -> list[LicenseFindi
             )
 
     def load(name: str) -> bytes | None:
-        p = root / name
-        if not p.is_file() or p.is_symlink():
+        # Only what the scan covers: an untracked or excluded manifest declares nothing.
+        if name not in listed:
             return None
         try:
             return read_file(root, name, _MANIFEST_MAX)
@@ -108,7 +108,8 @@ def _manifest_findings(root: Path, errors: list[ReadError]) -> list[LicenseFindi
 def declared_license(root: Path, files: Sequence[FileResult], errors: list[ReadError]) -> DeclaredLicense:
     """The declared license of the project at `root`, from manifests, root license files and README
     statements (in that order of authority), with every source that contributed."""
-    manifest = _manifest_findings(root, errors)
+    listed = {f.path for f in files if f.skipped is None}
+    manifest = _manifest_findings(root, listed, errors)
     root_files = [f for f in files if "/" not in f.path]
     license_files = [
         finding

@@ -57,6 +57,9 @@ class FileEntry:
     path: str
     blob: str | None
     size: int
+    # device, inode, size and times as lstat saw them: what says "unchanged" outside git
+    stamp: str = ""
+    mtime_ns: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +207,10 @@ def _modified(root: Path) -> set[bytes]:
             i += 1  # the next record is the rename's source path
         if prefix and path.startswith(prefix):
             path = path[len(prefix) :]
-        modified.add(path)
+        # The second column compares the working copy with the index, whose blob ids we use;
+        # the first (index against HEAD) does not matter here.
+        if status[1:2] != b" ":
+            modified.add(path)
     return modified
 
 
@@ -218,6 +224,7 @@ def _finish(
     files: list[FileEntry] = []
     skipped: list[Skipped] = []
     errors: list[tuple[str, str]] = []
+    base = os.fspath(root)
     for path in sorted(entries):
         if spec is not None and spec.match_file(path):
             continue
@@ -226,7 +233,7 @@ def _finish(
             skipped.append(Skipped(path, reason))
             continue
         try:
-            st = os.lstat(root / path)
+            st = os.lstat(os.path.join(base, path))
         except FileNotFoundError:
             # Tracked but deleted from the working copy: nothing to read, nothing to report.
             continue
@@ -240,7 +247,8 @@ def _finish(
         elif st.st_size > max_size:
             skipped.append(Skipped(path, "too-large"))
         else:
-            files.append(FileEntry(path, blob, st.st_size))
+            stamp = f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+            files.append(FileEntry(path, blob, st.st_size, stamp, st.st_mtime_ns))
     return Listing(root, is_git, tuple(files), tuple(skipped), tuple(errors))
 
 
@@ -302,7 +310,7 @@ def _ignored(rel: str, is_dir: bool, specs: tuple[tuple[str, pathspec.GitIgnoreS
     return verdict
 
 
-def _read_capped(path: Path, limit: int) -> bytes:
+def _read_capped(path: str | Path, limit: int) -> bytes:
     # O_NOFOLLOW: a symlink swapped in after listing must still not be followed.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
@@ -318,7 +326,7 @@ def _read_capped(path: Path, limit: int) -> bytes:
 def read_file(root: Path, path: str, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
     """Read one listed file without following symlinks; OSError when it cannot be read or is
     larger than `max_size` (the listing already skips those; this guards against a race)."""
-    data = _read_capped(root / path, max_size)
+    data = _read_capped(os.path.join(root, path), max_size)
     if len(data) > max_size:
         raise OSError(0, f"larger than {max_size} bytes")
     return data

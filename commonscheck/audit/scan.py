@@ -10,8 +10,10 @@ one-file change reads that one file.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -166,37 +168,88 @@ def _record_to_result(path: str, blob: str, rec: dict[str, Any]) -> FileResult:
     return FileResult(path, blob, expression, findings, cps, rec.get("s"))
 
 
-def _hash_unknown(root: Path, listing: Listing, max_size: int) -> tuple[list[FileEntry], list[ReadError]]:
-    """Give every entry a blob id, reading and hashing those git did not vouch for."""
+# A file changed within this many nanoseconds of the scan may change again within the same
+# timestamp tick: its stamp is not trusted (git's "racy" files, same reasoning).
+_RACY_NS = 2_000_000_000
+
+
+def _hash_unknown(
+    root: Path, listing: Listing, max_size: int, stamps: Cache
+) -> tuple[list[FileEntry], list[ReadError]]:
+    """Give every entry a blob id: git's where it vouches for the file, else the id remembered for
+    the same file stamp (device, inode, size, times), else by reading and hashing the file."""
     entries: list[FileEntry] = []
     errors: list[ReadError] = []
+    base = os.fspath(root.resolve())
+    keys = {e.path: f"{base}/{e.path}|{e.stamp}" for e in listing.files if e.blob is None and e.stamp}
+    known = stamps.get_many(keys.values())
+    fresh: dict[str, str] = {}
+    now = time.time_ns()
     for e in listing.files:
         if e.blob is not None:
             entries.append(e)
+            continue
+        key = keys.get(e.path)
+        if key is not None and isinstance(known.get(key), str):
+            entries.append(replace(e, blob=known[key]))
             continue
         try:
             data = read_file(root, e.path, max_size)
         except OSError as exc:
             errors.append(ReadError(e.path, exc.strerror or str(exc)))
             continue
-        entries.append(replace(e, blob=git_blob_id(data)))
+        blob = git_blob_id(data)
+        if key is not None and now - e.mtime_ns > _RACY_NS:
+            fresh[key] = blob
+        entries.append(replace(e, blob=blob))
+    stamps.put_many(fresh)
     return entries, errors
 
 
-def scan(root: Path, options: ScanOptions, progress: Progress | None = None) -> ScanReport:
-    """Scan the tree at `root` and return the report. Raises files.NotScannable when the root
-    itself cannot be scanned; every other problem is listed in `errors` and the scan goes on."""
-    listing = list_files(
-        root, untracked=options.untracked, excludes=options.excludes, max_size=options.max_size
-    )
-    errors: list[ReadError] = [ReadError(p, m) for p, m in listing.errors]
-    entries, hash_errors = _hash_unknown(root, listing, options.max_size)
-    errors.extend(hash_errors)
+def list_tree(root: Path, options: ScanOptions) -> Listing:
+    """The files a scan of `root` with these options covers (files.NotScannable if none can be)."""
+    return list_files(root, untracked=options.untracked, excludes=options.excludes, max_size=options.max_size)
 
+
+def tree_state(listing: Listing, fingerprint: str) -> str | None:
+    """A key for everything a scan's result depends on: each file's content id (git's blob id, or
+    its lstat stamp), what was skipped and why, and `fingerprint` (options, versions, format).
+
+    None when the state cannot be trusted: a file changed too recently for its stamp to prove it
+    unchanged, or the listing itself had errors.
+    """
+    if listing.errors:
+        return None
+    now = time.time_ns()
+    h = hashlib.sha256(fingerprint.encode())
+    for e in listing.files:
+        if e.blob is None and (not e.stamp or now - e.mtime_ns <= _RACY_NS):
+            return None
+        h.update(f"\0{e.path}\0{e.blob or e.stamp}".encode("utf-8", "surrogateescape"))
+    for sk in listing.skipped:
+        h.update(f"\1{sk.path}\0{sk.reason}".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def scan(
+    root: Path, options: ScanOptions, progress: Progress | None = None, listing: Listing | None = None
+) -> ScanReport:
+    """Scan the tree at `root` and return the report. Raises files.NotScannable when the root
+    itself cannot be scanned; every other problem is listed in `errors` and the scan goes on.
+    `listing` is the result of `list_tree` when the caller already has it."""
+    if listing is None:
+        listing = list_tree(root, options)
+    errors: list[ReadError] = [ReadError(p, m) for p, m in listing.errors]
     data_version = licensedb.data_version()
-    cache = Cache(options.cache_dir if options.use_cache else None, f"scan:{ENGINE_VERSION}:{data_version}")
+    cache_dir = options.cache_dir if options.use_cache else None
+    cache = Cache(cache_dir, f"scan:{ENGINE_VERSION}:{data_version}")
     if cache.error:
         errors.append(ReadError("<cache>", cache.error))
+    stamps = Cache(cache_dir, "stamp:1")
+    entries, hash_errors = _hash_unknown(root, listing, options.max_size, stamps)
+    stamps.close()
+    errors.extend(hash_errors)
+
     cached = cache.get_many(e.blob for e in entries if e.blob)
     misses = [e for e in entries if e.blob not in cached]
     records: dict[str, tuple[str, dict[str, Any]]] = {
@@ -321,9 +374,9 @@ def apply_tree_evidence(
                 if not own_copy:
                     own_copy = list(ann_copy)
         extra: list[LicenseFinding] = []
-        pp = PurePosixPath(path)
-        if len(pp.parts) == 2 and pp.parts[0] == "LICENSES" and pp.suffix != ".license":
-            extra.append(LicenseFinding(path, pp.stem, "file-name", 0, 0, 100.0, "REUSE LICENSES/ file name"))
+        if path.startswith("LICENSES/") and path.count("/") == 1 and not path.endswith(".license"):
+            stem = PurePosixPath(path).stem
+            extra.append(LicenseFinding(path, stem, "file-name", 0, 0, 100.0, "REUSE LICENSES/ file name"))
         findings = tuple(
             sorted(
                 {*own_tags, *others, *extra},

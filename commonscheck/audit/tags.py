@@ -603,6 +603,8 @@ class ReuseAnnotations:
             if hit is None:
                 return []
             return [Annotation(".reuse/dep5", "aggregate", (hit.expression,), hit.copyrights)]
+        if not self.tomls:
+            return []
         found: list[Annotation] = []
         pure = PurePosixPath(path)
         for toml in self.tomls:
