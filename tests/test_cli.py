@@ -215,3 +215,17 @@ def test_unchanged_tree_is_answered_from_the_report_cache(repo: Path, tmp_path: 
     assert json.loads(third.stdout)["files"][1]["expression"] == "ISC"
     fourth = runner.invoke(app, [*args, "--no-cache"])
     assert "report from cache" not in fourth.stderr
+
+
+def test_terminal_lists_what_was_skipped(tmp_path: Path) -> None:
+    root = tmp_path / "r"
+    make_repo(root, {"big.txt": "x" * 3000, "logo.png": b"\x89PNG\r\n\x1a\n\0\0", "a.py": f"# {TAG}: MIT\n"})
+    result = runner.invoke(app, ["scan", str(root), "--max-file-size", "2kb"])
+    assert result.exit_code == 0
+    assert "Skipped: 1 binary, 1 too-large" in result.stdout
+    assert "big.txt (too-large)" in result.stdout
+    doc = json.loads(runner.invoke(app, ["scan", str(root), "--max-file-size", "2kb", "-f", "json"]).stdout)
+    assert doc["summary"]["skipped"] == [
+        {"path": "big.txt", "reason": "too-large"},
+        {"path": "logo.png", "reason": "binary"},
+    ]

@@ -59,6 +59,15 @@ def scan_terminal(
         shown = min(len(rows), _MAX_ROWS * 5 if show_all else _MAX_ROWS)
         if len(rows) > shown:
             con.print(f"  ... and {len(rows) - shown} more files (--format json or lines lists all)")
+    if s.skipped:
+        reasons: dict[str, list[str]] = {}
+        for path, reason in s.skipped:
+            reasons.setdefault(reason, []).append(path)
+        con.print("Skipped: " + ", ".join(f"{len(v)} {k}" for k, v in sorted(reasons.items())))
+        for reason in sorted(set(reasons) - {"binary"}):
+            # binaries are expected; anything else left unread is worth a name
+            for p in reasons[reason][:_MAX_ROWS]:
+                con.print(f"  {p} ({reason})")
     if s.conflicting_files:
         con.print(
             Text(f"{len(s.conflicting_files)} files name licenses the declared license does not:", "yellow")
