@@ -275,3 +275,22 @@ def test_matches_are_frozen(index: LicenseIndex) -> None:
     m = only(detect(index, license_text("mit")))
     with pytest.raises(AttributeError):
         m.expression = "GPL-3.0-only"  # type: ignore[misc]
+
+
+def test_alignment_budget_keeps_exact_matches_and_says_it_stopped(
+    index: LicenseIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import commonscheck.audit.detect as detect_mod
+
+    # An MIT text with words changed needs alignment; a notice elsewhere is an exact rule hit.
+    mit = license_text("mit").replace("sublicense", "rent")
+    text = "Licensed under the Apache License, Version 2.0\n\n" + mit
+    notes: list[str] = []
+    monkeypatch.setattr(detect_mod, "_ALIGN_BUDGET", 10)
+    found = {m.expression for m in detect_mod.detect(index, text, notes)}
+    assert found == {"Apache-2.0"}
+    assert notes and "work limit" in notes[0]
+    monkeypatch.undo()
+    notes = []
+    assert {m.expression for m in detect_mod.detect(index, text, notes)} >= {"Apache-2.0", "MIT"}
+    assert notes == []

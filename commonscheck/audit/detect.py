@@ -168,8 +168,12 @@ def _find_all(text: str, needle: str) -> list[int]:
     return out
 
 
-def detect(index: LicenseIndex, text: str) -> list[Match]:
+def detect(index: LicenseIndex, text: str, notes: list[str] | None = None) -> list[Match]:
     """Find the licenses stated in `text`, as a list of matches in text order.
+
+    Approximate alignment has a work budget per text (_ALIGN_BUDGET token pairs), far above what
+    real files need: a hostile file of megabytes of license words cannot stall a scan. When the
+    budget runs out, what was found so far is returned and a line saying so goes to `notes`.
 
     Intro/clue-only and false-positive matches are never returned. Several licenses in one
     text give several matches; a full text wins over the notices and references it contains.
@@ -191,8 +195,37 @@ def detect(index: LicenseIndex, text: str) -> list[Match]:
     exact = [h for h in _exact_hits(index, query) if _standalone(index, h, q)]
 
     # (3) approximate matches on what is left
-    approx = _approximate_hits(index, query, exact)
+    budget = _Budget(_ALIGN_BUDGET)
+    approx = _approximate_hits(index, query, exact, budget)
+    if budget.exhausted and notes is not None:
+        notes.append(
+            f"approximate license matching stopped at its work limit ({len(query)} words): "
+            "exact matches are complete, near-matches may be missing"
+        )
     return _to_matches(index, _resolve(index, exact + approx), q)
+
+
+# Token pairs (rule length times aligned window length) one text may spend on alignment. The
+# largest real file of the evaluation set needs under a tenth of it.
+_ALIGN_BUDGET = 4_000_000_000
+
+
+class _Budget:
+    """Alignment work left for one text."""
+
+    __slots__ = ("exhausted", "left")
+
+    def __init__(self, total: int) -> None:
+        self.left = total
+        self.exhausted = False
+
+    def spend(self, cost: int) -> bool:
+        """Take `cost` from the budget; False (and exhausted) when it does not cover it."""
+        if cost > self.left:
+            self.exhausted = True
+            return False
+        self.left -= cost
+        return True
 
 
 def _exact_hits(index: LicenseIndex, query: str) -> list[_Hit]:
@@ -239,7 +272,7 @@ def _mask(query: str, spans: list[tuple[int, int]]) -> str:
     return "".join(buf)
 
 
-def _approximate_hits(index: LicenseIndex, query: str, exact: list[_Hit]) -> list[_Hit]:
+def _approximate_hits(index: LicenseIndex, query: str, exact: list[_Hit], budget: _Budget) -> list[_Hit]:
     """Align candidate rules where exact matching left license words unexplained.
 
     Long exact hits claim their text; what they leave is the leftover. Candidates come from
@@ -295,10 +328,10 @@ def _approximate_hits(index: LicenseIndex, query: str, exact: list[_Hit]) -> lis
     order = np.lexsort((rules, -score[rules]))
     ranked = [(float(score[r]), int(r)) for r in rules[order[:_POOL_MAX]]]
     pool: list[int] = []
-    budget = _POOL_BUDGET
+    pool_budget = _POOL_BUDGET
     for _score, r in ranked[:_POOL_MAX]:
-        budget -= len(index.rule_tokens[r]) * len(query)
-        if budget < 0 and len(pool) >= _MAX_CANDIDATES:
+        pool_budget -= len(index.rule_tokens[r]) * len(query)
+        if pool_budget < 0 and len(pool) >= _MAX_CANDIDATES:
             break
         pool.append(r)
     candidates = _rerank(index, pool, query)
@@ -318,7 +351,7 @@ def _approximate_hits(index: LicenseIndex, query: str, exact: list[_Hit]) -> lis
             if view is None:
                 spans = taken + [(claims[i].qstart, claims[i].qend) for i in blocking]
                 view = views[key] = _mask(query, spans)
-            for hit in _align(index, r, view, arrays):
+            for hit in _align(index, r, view, arrays, budget):
                 # must explain some of the leftover, else the exact hits already said it all
                 if any(c != MASK_CHAR for c in leftover[hit.qstart : hit.qend]):
                     round_hits.append(hit)
@@ -438,12 +471,14 @@ def _blocks(rule: str, window: str, offset: int) -> list[tuple[int, int, int]]:
     return [(b.a, b.b + offset, b.size) for b in Indel.editops(rule, window).as_matching_blocks() if b.size]
 
 
-def _align(index: LicenseIndex, r: int, query: str, arrays: dict[str, Any]) -> list[_Hit]:
+def _align(index: LicenseIndex, r: int, query: str, arrays: dict[str, Any], budget: _Budget) -> list[_Hit]:
     rule = index.rule_tokens[r]
     n = len(rule)
     gap_limit = max(15, n // 3)
     hits: list[_Hit] = []
     for lo, hi in _windows(index, rule, query, arrays):
+        if not budget.spend(n * (hi - lo)):
+            break
         blocks = _blocks(rule, query[lo:hi], lo)
         for cluster in _clusters(blocks, gap_limit):
             matched = sum(b[2] for b in cluster)

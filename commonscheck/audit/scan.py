@@ -80,11 +80,11 @@ def _index() -> Any:
     return _INDEX
 
 
-def _detect(text: str) -> list[Any]:
+def _detect(text: str, notes: list[str]) -> list[Any]:
     # Imported on first use: a rescan that finds everything cached never pays for the matcher.
     from commonscheck.audit import detect
 
-    return detect.detect(_index(), text)
+    return detect.detect(_index(), text, notes)
 
 
 def _init_worker(index_dir: Path | None) -> None:
@@ -103,7 +103,8 @@ def analyse_text(path: str, text: str) -> dict[str, Any]:
     findings: list[list[Any]] = [
         [f.expression, f.kind, f.start_line, f.end_line, round(f.score, 2), f.rule] for f in tag_findings
     ]
-    for m in _detect(text):
+    notes: list[str] = []
+    for m in _detect(text, notes):
         # A detector hit on an SPDX tag line repeats what the tag parser already said exactly.
         if tag_lines and all(n in tag_lines for n in range(m.start_line, m.end_line + 1)):
             continue
@@ -118,7 +119,13 @@ def analyse_text(path: str, text: str) -> dict[str, Any]:
     unique = {(f[0], f[1], f[2], f[3], f[5]): f for f in findings}
     findings = sorted(unique.values(), key=lambda f: (f[2], f[3], f[0], f[1], f[5]))
     # The combined expression is stored too, so a rescan never needs the expression parser.
-    return {"f": findings, "c": found, "e": list(tag_errors), "s": None, "x": combine(f[0] for f in findings)}
+    return {
+        "f": findings,
+        "c": found,
+        "e": [*tag_errors, *notes],
+        "s": None,
+        "x": combine(f[0] for f in findings),
+    }
 
 
 def _merge_copyrights(tagged: Iterable[Copyright], detected: Iterable[Copyright]) -> list[Copyright]:
