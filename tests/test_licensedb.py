@@ -94,9 +94,7 @@ def test_index_holds_licenses_and_rules_but_not_deprecated_ones(index: LicenseIn
 
 def test_required_phrases_are_recorded(index: LicenseIndex) -> None:
     rules_dir = licensedb.data_dir() / "rules"
-    name = next(
-        p.name for p in sorted(rules_dir.glob("mit_*.RULE")) if "{{" in p.read_text(encoding="utf-8")
-    )
+    name = next(p.name for p in sorted(rules_dir.glob("mit_*.RULE")) if "{{" in p.read_text(encoding="utf-8"))
     i = index.rule_ids.index(name)
     assert index.rule_required[i]
     for start, end in index.rule_required[i]:
@@ -141,3 +139,74 @@ def test_index_loads_in_worker_processes(cache_dir: Path, index: LicenseIndex) -
         pid, expressions = pool.submit(_detect_in_worker, str(cache_dir), text).result()
     assert pid != os.getpid()
     assert expressions == ["MIT"]
+
+
+def _small_index(version: str) -> LicenseIndex:
+    """A valid index with one rule: tells at a glance whether load_index took the shipped file."""
+    return LicenseIndex(
+        data_version=version,
+        dictionary={"shipped": 0},
+        n_high_tokens=0,
+        rule_ids=["shipped.RULE"],
+        rule_expr=["mit"],
+        rule_spdx=["MIT"],
+        rule_kind=["reference"],
+        rule_tokens=[licensedb.token_char(0)],
+        rule_required=[()],
+        rule_relevance=[100],
+        rule_mincov=[0],
+        rule_continuous=[False],
+        rule_nhigh=[0],
+        rule_weak=[False],
+        rule_exception=[False],
+        whole={},
+        postings={},
+        key_to_spdx={"mit": "MIT"},
+        exception_keys=frozenset(),
+    )
+
+
+@pytest.fixture
+def shipped_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the shipped-index lookup at an empty folder, with no index loaded in this process."""
+    folder = tmp_path / "_index"
+    folder.mkdir()
+    monkeypatch.setattr(licensedb, "PACKAGED_INDEX_DIR", folder)
+    monkeypatch.setattr(licensedb, "_loaded", {})
+    monkeypatch.setattr(licensedb, "_key_map_cache", licensedb._key_map_cache)
+    return folder
+
+
+def test_shipped_index_is_used_before_the_cache(shipped_dir: Path, tmp_path: Path) -> None:
+    licensedb.save_index(_small_index(licensedb.data_version()), shipped_dir / licensedb.index_file_name())
+    empty_cache = tmp_path / "cache"
+    loaded = load_index(empty_cache)
+    assert loaded.rule_ids == ["shipped.RULE"]
+    assert not empty_cache.exists()  # nothing built, nothing written
+
+
+@pytest.mark.parametrize(
+    "shipped",
+    [
+        pytest.param("other-data-name", id="named-for-other-data"),
+        pytest.param("other-data-inside", id="other-data-inside"),
+        pytest.param("damaged", id="damaged"),
+    ],
+)
+def test_shipped_index_for_other_data_or_damaged_is_ignored(
+    shipped: str, shipped_dir: Path, cache_dir: Path, index: LicenseIndex
+) -> None:
+    name = licensedb.index_file_name()
+    if shipped == "other-data-name":
+        # what a wheel built against other licensedcode-data would carry (valid for its own data)
+        other = name.replace(licensedb.data_version(), "0.0.1+idx" + licensedb.INDEX_FORMAT)
+        assert other != name
+        licensedb.save_index(_small_index(licensedb.data_version()), shipped_dir / other)
+    elif shipped == "other-data-inside":
+        licensedb.save_index(_small_index("0.0.1+idx0"), shipped_dir / name)
+    else:
+        (shipped_dir / name).write_bytes(b"\x80\x05not a whole pickle")
+    stamp = (cache_dir / name).stat().st_mtime_ns
+    loaded = load_index(cache_dir)
+    assert loaded.rule_ids == index.rule_ids  # the cached index of the installed data
+    assert (cache_dir / name).stat().st_mtime_ns == stamp  # read, not rebuilt

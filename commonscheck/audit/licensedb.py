@@ -568,50 +568,90 @@ def build_index() -> LicenseIndex:
 
 _loaded: dict[str, LicenseIndex] = {}
 
+# Where a wheel carries the index built from the data it was built with (hatch_build.py writes it
+# there), so that the first scan after installing does not build it. Absent in a checkout and in an
+# editable install. A module attribute so that tests can point it elsewhere.
+PACKAGED_INDEX_DIR = Path(__file__).resolve().parent.parent / "_index"
+
+# One protocol for the shipped and the cached file: both are read by `_read_index`.
+_PICKLE_PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+
+def index_file_name() -> str:
+    """The file name of the index for the installed data: `licensedb-<data_version()>.pickle`."""
+    return f"licensedb-{data_version()}.pickle"
+
 
 def load_index(cache_dir: Path | None = None) -> LicenseIndex:
-    """Return the license index, building it once and caching it under `cache_dir`.
+    """Return the license index: the one the wheel ships, else the cached one, else built and cached.
 
-    The cache file name carries `data_version()`, so new data or a new index format is rebuilt
-    automatically. The write is atomic (temporary file, then `os.replace`), so concurrent
-    workers never read a half-written file. Within one process the loaded index is reused.
-    With `cache_dir=None` the per-user cache directory is used.
+    The file name carries `data_version()` (data version and index format), and so does the index
+    inside. The index shipped in the wheel (`PACKAGED_INDEX_DIR`) is used only when both match the
+    installed data exactly: installing other `licensedcode-data` than the wheel was built with falls
+    back to the cache. The cache lives under `cache_dir` (None: the per-user cache directory); a
+    missing, damaged or outdated file there is rebuilt and written atomically (temporary file, then
+    `os.replace`), so concurrent workers never read a half-written file. A damaged shipped file
+    falls back the same way. Within one process the loaded index is reused.
     """
+    name = index_file_name()
     directory = cache_dir if cache_dir is not None else default_cache_dir()
-    path = directory / f"licensedb-{data_version()}.pickle"
-    key = str(path)
-    if key in _loaded:
-        return _loaded[key]
+    cached = directory / name
+    # The shipped file belongs to our own installed code: unpickling it is as trusted as importing
+    # this module. The cached file lives in the user's own cache folder.
+    candidates = (PACKAGED_INDEX_DIR / name, cached)
+    for path in candidates:
+        if str(path) in _loaded:
+            return _loaded[str(path)]
     index: LicenseIndex | None = None
-    if path.is_file():
-        try:
-            with path.open("rb") as fh:
-                candidate = pickle.load(fh)
-            if isinstance(candidate, LicenseIndex) and candidate.data_version == data_version():
-                index = candidate
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
-            index = None  # a damaged cache is rebuilt, never fatal
-    if index is None:
+    for path in candidates:
+        index = _read_index(path)
+        if index is not None:
+            break
+    else:
+        path = cached
         index = build_index()
-        _write_atomic(path, index)
+        _write_atomic(cached, index)
     global _key_map_cache
     _key_map_cache = index.key_to_spdx
     index.ensure_automaton()
     index.char_map()
-    _loaded[key] = index
+    _loaded[str(path)] = index
     return index
 
 
-def _write_atomic(path: Path, index: LicenseIndex) -> None:
+def _read_index(path: Path) -> LicenseIndex | None:
+    """The index pickled at `path` if it is there, whole, and of the installed data; else None."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".licensedb-", suffix=".tmp", dir=path.parent)
-    except OSError:
-        return  # an unwritable cache only costs a rebuild next time
+        with path.open("rb") as fh:
+            candidate = pickle.load(fh)
+    except Exception:
+        # Missing, truncated or garbled: unpickling bad bytes can raise almost anything
+        # (UnpicklingError, EOFError, ValueError, KeyError, ImportError, MemoryError, ...), and
+        # every case means the same thing: use the next source, never crash.
+        return None
+    if isinstance(candidate, LicenseIndex) and candidate.data_version == data_version():
+        return candidate
+    return None
+
+
+def save_index(index: LicenseIndex, path: Path) -> None:
+    """Pickle `index` to `path` as `load_index` reads it, atomically; errors are raised.
+
+    The wheel build (hatch_build.py) uses this to write the index it ships.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".licensedb-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(index, fh, protocol=_PICKLE_PROTOCOL)
         os.replace(tmp, path)
-    except OSError:
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        raise
+
+
+def _write_atomic(path: Path, index: LicenseIndex) -> None:
+    # An unwritable cache only costs a rebuild next time.
+    with contextlib.suppress(OSError):
+        save_index(index, path)
