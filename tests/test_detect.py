@@ -294,3 +294,28 @@ def test_alignment_budget_keeps_exact_matches_and_says_it_stopped(
     notes = []
     assert {m.expression for m in detect_mod.detect(index, text, notes)} >= {"Apache-2.0", "MIT"}
     assert notes == []
+
+
+LGPL3_NOTICE = """\
+# ldap-like is free software: you can redistribute it and/or modify
+# it under the terms of the GNU Lesser General Public License as published
+# by the Free Software Foundation, either version {version} of the License, or
+# (at your option) any later version.
+#
+# ldap-like is distributed in the hope that it will be useful,
+# but WITHOUT ANY WARRANTY; without even the implied warranty of
+# MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+# GNU Lesser General Public License for more details.
+#
+# You should have received a copy of the GNU Lesser General Public License
+# along with ldap-like in the COPYING and COPYING.LESSER files.
+# If not, see <http://www.gnu.org/licenses/>.
+"""
+
+
+@pytest.mark.parametrize(("version", "expected"), [("3", "LGPL-3.0-or-later"), ("2.1", "LGPL-2.1-or-later")])
+def test_the_version_number_decides_between_near_identical_notices(
+    index: LicenseIndex, version: str, expected: str
+) -> None:
+    found = [m.expression for m in detect(index, LGPL3_NOTICE.format(version=version))]
+    assert found == [expected]

@@ -566,6 +566,9 @@ def _evaluate(index: LicenseIndex, r: int, blocks: list[tuple[int, int, int]]) -
     for s, e in index.rule_required[r]:
         if not any(b[0] <= s and e <= b[0] + b[2] for b in blocks):
             return None
+    if index.rule_kind[r] != "text" and not _versions_matched(index, rule, blocks):
+        # (full texts differ in far more than a version number, and number their sections)
+        return None
     n_junk = index.n_high_tokens
     missing_high = 0
     pos = 0
@@ -573,6 +576,42 @@ def _evaluate(index: LicenseIndex, r: int, blocks: list[tuple[int, int, int]]) -
         missing_high += sum(1 for c in rule[pos : b[0]] if _char_id(ord(c)) >= n_junk)
         pos = b[0] + b[2]
     return _Hit(r, qstart, qend, matched, n, False, missing_high)
+
+
+_VERSION_WORDS: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _version_chars(index: LicenseIndex) -> tuple[frozenset[str], frozenset[str]]:
+    """(characters of "version"-like words, characters of number words) for this index."""
+    found = _VERSION_WORDS.get(id(index))
+    if found is None:
+        cmap = index.char_map()
+        words = frozenset(cmap[w] for w in ("version", "v", "ver") if w in cmap)
+        numbers = frozenset(c for w, c in cmap.items() if w.isdigit() and len(w) <= 2)
+        found = _VERSION_WORDS[id(index)] = (words, numbers)
+    return found
+
+
+def _versions_matched(index: LicenseIndex, rule: str, blocks: list[tuple[int, int, int]]) -> bool:
+    """Whether every version number the rule states ("version 2.1") is among the matched words.
+
+    An LGPL-2.1 notice and an LGPL-3.0 notice differ in one or two words out of a hundred, so
+    coverage alone cannot tell them apart; the version is what decides which license it is.
+    """
+    words, numbers = _version_chars(index)
+    if not words:
+        return True
+    covered = [False] * len(rule)
+    for a, _b, size in blocks:
+        covered[a : a + size] = [True] * size
+    for i in range(1, len(rule)):
+        if rule[i] in numbers and not covered[i]:
+            j = i - 1
+            while j >= 0 and rule[j] in numbers:
+                j -= 1  # "version 2 1": the 1 follows the 2, which follows "version"
+            if j >= 0 and rule[j] in words:
+                return False
+    return True
 
 
 def _resolve(index: LicenseIndex, hits: list[_Hit]) -> list[_Hit]:
