@@ -490,7 +490,7 @@ def _align(index: LicenseIndex, r: int, query: str, arrays: dict[str, Any], budg
             whi = min(len(query), cluster[-1][1] + cluster[-1][2] + n // 4 + 5)
             local = _blocks(rule, query[wlo:whi], wlo)
             for sub in _clusters(local, gap_limit):
-                hit = _evaluate(index, r, sub)
+                hit = _evaluate(index, r, sub, query)
                 if hit is not None:
                     hits.append(hit)
     return hits
@@ -546,12 +546,21 @@ def _clusters(blocks: list[tuple[int, int, int]], gap_limit: int) -> list[list[t
     return clusters
 
 
+# A rule that states several licenses at once (dual-licensing texts, a text plus a notice of
+# another license) must be matched nearly whole: the text of one of its licenses alone covers
+# much of it, and then only that one license is stated.
+_MULTI_LICENSE_COVERAGE = 85.0
+
+
 def _needed_coverage(index: LicenseIndex, r: int) -> float:
     n = len(index.rule_tokens[r])
-    return max(float(index.rule_mincov[r]), _default_min_coverage(n))
+    needed = max(float(index.rule_mincov[r]), _default_min_coverage(n))
+    if " OR " in index.rule_spdx[r] or " AND " in index.rule_spdx[r]:
+        needed = max(needed, _MULTI_LICENSE_COVERAGE)
+    return needed
 
 
-def _evaluate(index: LicenseIndex, r: int, blocks: list[tuple[int, int, int]]) -> _Hit | None:
+def _evaluate(index: LicenseIndex, r: int, blocks: list[tuple[int, int, int]], query: str) -> _Hit | None:
     rule = index.rule_tokens[r]
     n = len(rule)
     matched = sum(b[2] for b in blocks)
@@ -566,8 +575,10 @@ def _evaluate(index: LicenseIndex, r: int, blocks: list[tuple[int, int, int]]) -
     for s, e in index.rule_required[r]:
         if not any(b[0] <= s and e <= b[0] + b[2] for b in blocks):
             return None
-    if index.rule_kind[r] != "text" and not _versions_matched(index, rule, blocks):
-        # (full texts differ in far more than a version number, and number their sections)
+    if index.rule_kind[r] != "text" and not (
+        _versions_matched(index, rule, blocks) and _names_matched(index, rule, blocks, query)
+    ):
+        # (full texts differ in far more than a name or a version, and number their sections)
         return None
     n_junk = index.n_high_tokens
     missing_high = 0
@@ -581,6 +592,46 @@ def _evaluate(index: LicenseIndex, r: int, blocks: list[tuple[int, int, int]]) -
 _VERSION_WORDS: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 
 
+# Words that name a license family: a notice that names another family is another license,
+# however much of the surrounding sentence it shares ("... found in LICENSE.APACHE or
+# LICENSE.BSD" against "... LICENSE.APACHE2 or LICENSE.MIT").
+_FAMILY_NAMES = frozenset(
+    [
+        "mit",
+        "bsd",
+        "apache",
+        "gpl",
+        "lgpl",
+        "agpl",
+        "gplv2",
+        "gplv3",
+        "lgplv2",
+        "lgplv3",
+        "mpl",
+        "epl",
+        "cddl",
+        "eupl",
+        "cecill",
+        "isc",
+        "zlib",
+        "unlicense",
+        "psf",
+        "artistic",
+        "boost",
+        "bsl",
+        "wtfpl",
+        "openssl",
+        "ssleay",
+        "postgresql",
+        "ncsa",
+        "afl",
+        "osl",
+        "apsl",
+        "ofl",
+    ]
+)
+
+
 def _version_chars(index: LicenseIndex) -> tuple[frozenset[str], frozenset[str]]:
     """(characters of "version"-like words, characters of number words) for this index."""
     found = _VERSION_WORDS.get(id(index))
@@ -590,6 +641,31 @@ def _version_chars(index: LicenseIndex) -> tuple[frozenset[str], frozenset[str]]
         numbers = frozenset(c for w, c in cmap.items() if w.isdigit() and len(w) <= 2)
         found = _VERSION_WORDS[id(index)] = (words, numbers)
     return found
+
+
+_FAMILY_CHARS: dict[int, frozenset[str]] = {}
+
+
+def _names_matched(index: LicenseIndex, rule: str, blocks: list[tuple[int, int, int]], query: str) -> bool:
+    """False when the rule names a license family the text does not, where the text names
+    another: "LICENSE.APACHE or LICENSE.BSD" is not "LICENSE.APACHE2 or LICENSE.MIT". A label
+    the text simply lacks ("License: GPLv2 with linking exception" above the same notice) is
+    no contradiction."""
+    names = _FAMILY_CHARS.get(id(index))
+    if names is None:
+        cmap = index.char_map()
+        names = _FAMILY_CHARS[id(index)] = frozenset(cmap[w] for w in _FAMILY_NAMES if w in cmap)
+    in_rule = names.intersection(rule)
+    if not in_rule:
+        return True
+    covered = [False] * len(rule)
+    for a, _b, size in blocks:
+        covered[a : a + size] = [True] * size
+    if all(covered[i] for i, c in enumerate(rule) if c in names):
+        return True
+    # a few words either side: the other name is often just past the last matched word
+    span = query[max(0, blocks[0][1] - 3) : blocks[-1][1] + blocks[-1][2] + 3]
+    return not (names.intersection(span) - in_rule)
 
 
 def _versions_matched(index: LicenseIndex, rule: str, blocks: list[tuple[int, int, int]]) -> bool:
