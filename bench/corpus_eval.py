@@ -29,7 +29,6 @@ from license_expression import ExpressionError, get_spdx_licensing  # noqa: E402
 
 from commonscheck.audit import licensedb  # noqa: E402
 from commonscheck.audit import scan as scan_pipeline  # noqa: E402
-from commonscheck.audit.expressions import combine as combine_expressions  # noqa: E402
 from commonscheck.cache import default_cache_dir  # noqa: E402
 
 _BARE_GNU = re.compile(r"\b((?:A|L)?GPL-[123]\.0|LGPL-2\.1|GFDL-1\.[123])(?![-.\w+])")
@@ -55,9 +54,9 @@ def read_text(path: Path) -> str:
 
 def scan(path: str, text: str) -> str:
     """The file's expression exactly as `commonscheck scan` computes it: SPDX tags (tags.py), the
-    detector with matches on tag lines dropped, combined with AND."""
+    detector with matches on tag lines dropped, combined as the scan combines them."""
     record = scan_pipeline.analyse_text(path, text)
-    return combine_expressions(f[0] for f in record["f"]) or "NONE"
+    return str(record["x"] or "NONE")
 
 
 def _collapse_bare(expr: str) -> str:

@@ -303,3 +303,31 @@ def test_outside_git_unchanged_files_are_not_read_again(
     third = _scan(plain, tmp_path, cache_dir)
     assert "b.txt" in reads
     assert _file(third, "b.txt").blob != _file(first, "b.txt").blob
+
+
+def test_texts_of_offered_licenses_do_not_turn_a_choice_into_and(tmp_path: Path, cache_dir: Path) -> None:
+    root = tmp_path / "r"
+    statement = (
+        "This project is dual-licensed: you may use it under either the MIT License or the\n"
+        "ISC License, at your choice. Both texts follow.\n\n"
+    )
+    texts = license_text("mit") + "\n---\n\n" + license_text("isc")
+    make_repo(
+        root,
+        {
+            "COPYING": statement + texts,
+            "NOTICE": texts,
+            "PROSE": "See the MIT License or the ISC license for details.\n",
+        },
+    )
+    report = _scan(root, tmp_path, cache_dir)
+    copying = _file(report, "COPYING")
+    assert [(f.expression, f.kind) for f in copying.findings] == [
+        ("MIT OR ISC", "reference"),
+        ("MIT", "text"),
+        ("ISC", "text"),
+    ]
+    assert copying.expression == "MIT OR ISC"
+    # without a stated choice, two texts are two licenses, and "A or B" in prose is no grant
+    assert _file(report, "NOTICE").expression == "ISC AND MIT"
+    assert _file(report, "PROSE").expression == "ISC AND MIT"

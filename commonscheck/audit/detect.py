@@ -13,6 +13,7 @@ region won by a false-positive rule yields nothing.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -738,7 +739,67 @@ def _to_matches(index: LicenseIndex, hits: list[_Hit], q: _Query) -> list[Match]
                 references=index.rule_refs.get(h.rule, ()),
             )
         )
-    return _join_exceptions(out, [index.rule_exception[h.rule] for h in hits])
+    out = _join_exceptions(out, [index.rule_exception[h.rule] for h in hits])
+    if len(out) < 2 or len(out) != len(hits):
+        return out
+    return _join_choices(out, [(q.starts[h.qstart], q.ends[h.qend - 1]) for h in hits], q.text)
+
+
+# A sentence offering a choice: "dual-licensed", "either A or B", "at your option".
+_CHOICE_CUE = re.compile(
+    r"\beither\b|\bdual[\s-]*licen[cs]ed\b|\bat\s+your\s+(?:option|choice)\b|\byour\s+choice\b|"
+    r"\bchoose\b|\bchoice\s+of\b",
+    re.IGNORECASE,
+)
+_OR_BETWEEN = re.compile(r"^[\W\d]*(?:(?:version|v)[\W\d]*)?,?\s*(?:and/)?or\b", re.IGNORECASE)
+_CHOICE_KINDS = ("reference", "notice", "tag")
+# How far back (characters) the choice may be announced, within the same paragraph.
+_CHOICE_REACH = 240
+
+
+def _join_choices(matches: list[Match], spans: list[tuple[int, int]], text: str) -> list[Match]:
+    """Join "either A or B" into one `A OR B` match.
+
+    Two single-license references or notices count as a choice when only "or" (with a version
+    or punctuation) stands between them and the sentence announces a choice ("either",
+    "dual-licensed", "at your option", "choose"). Without such words, "A or B" in prose is not
+    taken as a grant of a choice.
+    """
+    out: list[Match] = []
+    i = 0
+    while i < len(matches):
+        m, (start, end) = matches[i], spans[i]
+        while (
+            i + 1 < len(matches)
+            and _single(m.expression)
+            and _single(matches[i + 1].expression)
+            and m.kind in _CHOICE_KINDS
+            and matches[i + 1].kind in _CHOICE_KINDS
+            and _OR_BETWEEN.match(text[end : spans[i + 1][0]])
+        ):
+            before = text[max(0, start - _CHOICE_REACH) : start]
+            before = before[before.rfind("\n\n") + 1 :]
+            if not _CHOICE_CUE.search(before + text[start : spans[i + 1][0]]):
+                break
+            nxt = matches[i + 1]
+            m = Match(
+                expression=f"{m.expression} OR {nxt.expression}",
+                kind=m.kind,
+                start_line=m.start_line,
+                end_line=nxt.end_line,
+                score=min(m.score, nxt.score),
+                rule=f"{m.rule}|{nxt.rule}",
+                references=m.references + nxt.references,
+            )
+            end = spans[i + 1][1]
+            i += 1
+        out.append(m)
+        i += 1
+    return out
+
+
+def _single(expression: str) -> bool:
+    return " " not in expression or (" OR " in expression and " AND " not in expression)
 
 
 def _join_exceptions(matches: list[Match], is_exception: list[bool]) -> list[Match]:

@@ -47,6 +47,23 @@ def combine(expressions: Iterable[str]) -> str | None:
         return joined
 
 
+def combine_evidence(pairs: Iterable[tuple[str, str]]) -> str | None:
+    """Combine one file's (expression, kind) findings: AND of the distinct expressions, except
+    that a license text whose licenses a choice in the same file offers ("you may use it under
+    either A or B", then the texts of A and B) is the text of an option, not a further
+    obligation: `A OR B`, not `A AND B AND (A OR B)`."""
+    pairs = list(pairs)
+    choices = [symbols(e) for e, _ in pairs if " OR " in e and " AND " not in e]
+    if not choices:
+        return combine(e for e, _ in pairs)
+    kept = [
+        e
+        for e, kind in pairs
+        if not (kind == "text" and " OR " not in e and any(symbols(e) <= c for c in choices))
+    ]
+    return combine(kept)
+
+
 @cache
 def normalise_known(expression: str) -> str:
     """Like `normalise`, but ValueError also when the expression names an id that is neither on the

@@ -24,7 +24,7 @@ from typing import Any
 from commonscheck.audit import copyrights as copyright_mod
 from commonscheck.audit import licensedb, tags
 from commonscheck.audit.declared import declared_license
-from commonscheck.audit.expressions import combine, symbols
+from commonscheck.audit.expressions import combine, combine_evidence, symbols
 from commonscheck.audit.files import (
     FileEntry,
     Listing,
@@ -45,7 +45,7 @@ from commonscheck.model import (
 )
 
 # Bump when what is cached per blob changes shape or meaning.
-ENGINE_VERSION = "5"
+ENGINE_VERSION = "6"
 
 Progress = Callable[[int, int], None]
 
@@ -124,7 +124,7 @@ def analyse_text(path: str, text: str) -> dict[str, Any]:
         "c": found,
         "e": [*tag_errors, *notes],
         "s": None,
-        "x": combine(f[0] for f in findings),
+        "x": combine_evidence((f[0], f[1]) for f in findings),
     }
 
 
@@ -171,7 +171,7 @@ def _record_to_result(path: str, blob: str, rec: dict[str, Any]) -> FileResult:
         for f in rec["f"]
     )
     cps = tuple(Copyright(c[0], c[1], c[2], int(c[3]), int(c[4])) for c in rec["c"])
-    expression = rec["x"] if "x" in rec else combine(f.expression for f in findings)
+    expression = rec["x"] if "x" in rec else combine_evidence((f.expression, f.kind) for f in findings)
     return FileResult(path, blob, expression, findings, cps, rec.get("s"))
 
 
@@ -396,7 +396,7 @@ def apply_tree_evidence(
                 res,
                 findings=findings,
                 copyrights=tuple(own_copy),
-                expression=combine(f.expression for f in findings if f.kind != "file-name")
+                expression=combine_evidence((f.expression, f.kind) for f in findings if f.kind != "file-name")
                 or combine(f.expression for f in findings),
             )
         out[path] = res
