@@ -52,7 +52,7 @@ def test_wheel_ships_rules_credits_and_license(wheel: Path) -> None:
     assert any(n.endswith("licenses/LICENSES/GPL-3.0-or-later.txt") for n in names)
     meta = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(meta).decode()
-    assert "License-Expression: GPL-3.0-or-later" in text
+    assert "License-Expression: GPL-3.0-or-later AND CC-BY-4.0" in text.splitlines()
 
 
 def test_installed_wheel_finds_its_rules(wheel: Path, tmp_path: Path) -> None:
