@@ -148,6 +148,7 @@ def test_unknown_manifest_license_stays_visible(tmp_path: Path, cache_dir: Path)
     assert report.declared_license.expression is not None
     assert report.declared_license.expression.startswith("LicenseRef-")
     assert "EULA" in report.declared_license.expression
+    assert report.declared_license.sources[0].rule == "license = 'SEE LICENSE IN EULA.txt'"
 
 
 def test_rescan_rereads_exactly_the_changed_file(tmp_path: Path, cache_dir: Path) -> None:

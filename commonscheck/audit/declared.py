@@ -45,11 +45,12 @@ def _as_expression(raw: str) -> str:
 def _manifest_findings(root: Path, listed: set[str], errors: list[ReadError]) -> list[LicenseFinding]:
     found: list[LicenseFinding] = []
 
-    def add(path: str, raw: object, line_hint: str) -> None:
+    def add(path: str, raw: object, field: str) -> None:
         if isinstance(raw, str) and raw.strip():
-            found.append(
-                LicenseFinding(path, _as_expression(raw.strip()), "declared", 0, 0, 100.0, line_hint)
-            )
+            # The rule names the field and keeps the text as written: a LicenseRef made from a
+            # free-text name must not be the only trace of what the manifest said.
+            rule = f"{field} = {raw.strip()!r}"
+            found.append(LicenseFinding(path, _as_expression(raw.strip()), "declared", 0, 0, 100.0, rule))
 
     def load(name: str) -> bytes | None:
         # Only what the scan covers: an untracked or excluded manifest declares nothing.
