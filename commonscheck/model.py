@@ -126,7 +126,8 @@ class ScanReport:
 
 @dataclass(frozen=True, slots=True)
 class Package:
-    """A dependency: scope is runtime, dev, optional or build; licenses are SPDX expressions."""
+    """A dependency: scope is runtime, dev, optional or build; licenses are SPDX expressions
+    (None when unknown: `declared_raw` then still says what the manifest wrote)."""
 
     ecosystem: str
     name: str
@@ -137,6 +138,8 @@ class Package:
     declared: str | None
     detected: str | None
     source: str
+    # The license as the manifest wrote it, kept even when it maps to no SPDX expression.
+    declared_raw: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
