@@ -119,7 +119,7 @@ def _text(data: bytes, *, strict: bool) -> str:
         return data.decode("latin-1")
 
 
-_TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOML_POS = re.compile(r"\s*\(at (line \d+, column \d+|end of document)\)\s*$")
 
 
 def _load_toml(text: str) -> dict[str, Any]:
@@ -129,7 +129,7 @@ def _load_toml(text: str) -> dict[str, Any]:
         msg = " ".join(str(exc).split())
         m = _TOML_POS.search(msg)
         if m:
-            raise SourceError(f"invalid TOML at line {m[1]}, column {m[2]}: {msg[: m.start()]}") from None
+            raise SourceError(f"invalid TOML at {m[1]}: {msg[: m.start()]}") from None
         raise SourceError(f"invalid TOML: {msg}") from None
 
 
@@ -465,6 +465,7 @@ _COMMENT = re.compile(r"(^|\s+)#.*$")
 _VIA = re.compile(r"^\s*#\s+via\b\s*(.*)$")
 _VIA_MORE = re.compile(r"^\s+#\s{2,}(\S.*)$")
 _ARCHIVE = re.compile(r"\.(?:whl|tar\.gz|tar\.bz2|tar\.xz|tgz|zip)$", re.I)
+_NAMED_URL = re.compile(rf"^\s*{_NAME}\s*(?:\[[^\]]*\])?\s*@")
 _EGG = re.compile(r"[#&]egg=([^&#\s]+)")
 
 
@@ -582,8 +583,9 @@ def _requirements_scope(path: str) -> str:
 
 def _name_from_location(location: str, folder: str) -> tuple[str, str | None] | None:
     """(name, version) of a requirement given as a URL or path: `#egg=` names it, else a wheel
-    or sdist file name (`name-1.0-py3-none-any.whl`, `name-1.0.tar.gz`), else the folder's name.
-    None for the project's own folder (`-e .` next to the requirements file at the root)."""
+    or sdist file name (`name-1.0-py3-none-any.whl`, `name-1.0.tar.gz`), else a local folder's
+    name. None for the project's own folder (`-e .` next to the requirements file at the root);
+    ValueError when nothing names it (a VCS or web URL without `#egg=`)."""
     egg = _EGG.search(location)
     if egg:
         name, _, version = egg[1].partition("==")
@@ -602,17 +604,16 @@ def _name_from_location(location: str, folder: str) -> tuple[str, str | None] | 
         if m:
             return m[1], m[2]
         return stem, None
-    if "://" in location and "@" in base:
-        base = base.split("@")[0]
-    if base.endswith(".git"):
-        base = base[:-4]
-    if "://" not in location and not location.startswith("file:"):
+    if "://" in location and not location.startswith("file:"):
+        # A repository or page URL names no distribution: pip would have to build it to know.
+        raise ValueError(f"cannot tell the package name of {location!r} (no #egg=)")
+    if not location.startswith("file:"):
         joined = posixpath.normpath(posixpath.join(folder, bare or "."))
         if joined == ".":
             return None
         base = posixpath.basename(joined)
     if not base or base in (".", "..") or not re.fullmatch(_NAME, base):
-        return None
+        raise ValueError(f"cannot tell the package name of {location!r}")
     return base, None
 
 
@@ -657,7 +658,10 @@ class RequirementsSource(DependencySource):
                 location = editable[1].strip("'\"")
                 if not location:
                     raise SourceError(f"line {line.number}: {editable[0]} without a location")
-                found = _name_from_location(location, folder)
+                try:
+                    found = _name_from_location(location, folder)
+                except ValueError as exc:
+                    raise SourceError(f"line {line.number}: {exc}") from None
                 if found is None:
                     continue
                 out.append(_package(found[0], None, scope, direct, source, _url_qualifiers(location)))
@@ -669,17 +673,18 @@ class RequirementsSource(DependencySource):
 
     @staticmethod
     def _requirement(text: str, folder: str, scope: str, direct: bool, source: str, number: int) -> Package:
-        spec, _, _ = text.partition(" ;")
-        looks_like_location = (
-            "://" in spec.split(" @ ")[0]
-            or spec.startswith((".", "/", "file:"))
-            or bool(_ARCHIVE.search(spec.split(";")[0].strip()))
-        ) and " @ " not in spec
-        if looks_like_location:
-            location = spec.split(";")[0].strip()
-            found = _name_from_location(location, folder)
+        # A marker after a URL or path needs whitespace around its ';' (pip and PEP 508 agree).
+        location = re.split(r"\s;|;\s", text, maxsplit=1)[0].strip()
+        named = _NAMED_URL.match(text) is not None
+        if not named and (
+            "://" in location or location.startswith((".", "/", "file:")) or _ARCHIVE.search(location)
+        ):
+            try:
+                found = _name_from_location(location, folder)
+            except ValueError as exc:
+                raise SourceError(f"line {number}: {exc}") from None
             if found is None:
-                raise SourceError(f"line {number}: cannot tell the package name of {location!r}")
+                raise SourceError(f"line {number}: {location!r} is the project itself, not a dependency")
             return _package(found[0], found[1], scope, direct, source, _url_qualifiers(location))
         try:
             req = parse_requirement(text)
@@ -966,18 +971,20 @@ class UvLockSource(DependencySource):
                         scope_of[t] = scope
                         queue.append(t)
 
-        def firsts(lists: Iterable[object], owner: str) -> list[int]:
-            out: list[int] = []
+        def firsts(lists: Iterable[object], owner: str) -> tuple[list[int], list[int]]:
+            """What a root names itself (direct), and what the extras it asks for add (not)."""
+            named: list[int] = []
+            extra_targets: list[int] = []
             for value in lists:
                 for ref in refs(value, owner):
                     tgts = targets(ref, owner)
-                    out.extend(tgts)
+                    named.extend(tgts)
                     for t in tgts:
                         extras = packages[t].get("optional-dependencies") or {}
                         for extra in ref.get("extra") or []:
                             for sub in refs(extras.get(extra), packages[t]["name"]):
-                                out.extend(targets(sub, packages[t]["name"]))
-            return out
+                                extra_targets.extend(targets(sub, packages[t]["name"]))
+            return named, extra_targets
 
         # Roots are walked through, never reported: a workspace member is the project itself.
         for r in roots:
@@ -994,9 +1001,9 @@ class UvLockSource(DependencySource):
                     lists: list[object] = [p.get("dependencies")]
                 else:
                     lists = list(_table(p.get(key), f"uv.lock: {key} of {p['name']!r}").values())
-                first = firsts(lists, p["name"])
-                direct.update(t for t in first if t not in roots)
-                starts.extend(t for t in first if t not in roots)
+                named, extra_targets = firsts(lists, p["name"])
+                direct.update(t for t in named if t not in roots)
+                starts.extend(t for t in named + extra_targets if t not in roots)
             walk(starts, scope)
         # Without a root (a lock of scripts or an unusual layout), every package is runtime and
         # the graph says nothing about directness. Packages unreachable from any root (locked for
