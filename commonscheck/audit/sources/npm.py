@@ -1160,6 +1160,14 @@ class PnpmLockSource(DependencySource):
                     target = resolved(f"package {key!r}", name, ref)
                     if target is not None:
                         edges.setdefault(key, []).append((target, optional))
+        # Every package pnpm writes has a resolution, and in 9.x a snapshot: a package without them
+        # is where a file was cut short.
+        bases = {_PEER_SUFFIX.sub("", k) for k in snapshots}
+        for key, info in packages.items():
+            if not isinstance(info, dict) or "resolution" not in info:
+                raise SourceError(f"package {key!r} has no resolution (truncated file?)")
+            if major >= 9 and key not in bases:
+                raise SourceError(f"package {key!r} has no snapshot (truncated file?)")
         derived = _derive_scopes(edges, roots)
         direct = {k for k, _ in roots}
         found: list[_Found] = []
