@@ -1387,14 +1387,19 @@ def _read_installed(
     name = raw_name if isinstance(raw_name, str) and raw_name else folder_name
     version = raw_version if isinstance(raw_version, str) and raw_version else None
     license = _license_of(doc)
-    files = [
-        e.name
-        for e in os.scandir(folder)
-        if _LICENSE_FILE.match(e.name)
-        and not e.name.lower().endswith(_NOT_LICENSE_SUFFIXES)
-        and not e.is_symlink()
-        and e.is_file(follow_symlinks=False)
-    ]
+    try:
+        with os.scandir(folder) as it:
+            files = [
+                e.name
+                for e in it
+                if _LICENSE_FILE.match(e.name)
+                and not e.name.lower().endswith(_NOT_LICENSE_SUFFIXES)
+                and not e.is_symlink()
+                and e.is_file(follow_symlinks=False)
+            ]
+    except OSError as exc:
+        errors.append(ReadError(rel(folder), f"cannot be listed: {exc.strerror}"))
+        files = []
     if license is not None and license.expression is None:
         m = _SEE_LICENSE_IN.match(license.raw)
         if m is not None:
