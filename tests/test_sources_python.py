@@ -1204,3 +1204,50 @@ def test_every_source_handles_its_file_names() -> None:
         handlers = [type(s) for s in py.SOURCES if s.handles(path)]
         assert handlers == [cls], path
     assert not any(s.handles("Pipfile") or s.handles("setup.py") for s in py.SOURCES)
+
+
+ODD_SHAPES = [
+    ("pyproject.toml", "project = 1\n"),
+    ("pyproject.toml", "[project]\noptional-dependencies = [1]\n"),
+    ("pyproject.toml", "[project.optional-dependencies]\nx = [1]\n"),
+    ("pyproject.toml", "[dependency-groups]\na = [1]\n"),
+    ("pyproject.toml", "[dependency-groups]\na = 1\n"),
+    ("pyproject.toml", "tool = 1\n"),
+    ("pyproject.toml", "[tool.poetry]\ndependencies = [1]\n"),
+    ("pyproject.toml", "[tool.poetry.dependencies]\nx = 1\n"),
+    ("pyproject.toml", "[tool.poetry.dependencies]\n'bad name!' = '1'\n"),
+    ("pyproject.toml", "[tool.poetry.group]\ndev = 1\n"),
+    ("pyproject.toml", "[build-system]\nrequires = 'x'\n"),
+    ("poetry.lock", "package = 1\n[metadata]\n"),
+    ("poetry.lock", "package = [1]\n[metadata]\n"),
+    ("poetry.lock", "[[package]]\nname = 'a'\n[metadata]\n"),
+    ("poetry.lock", "[[package]]\nname = 'a'\nversion = 1\n[metadata]\n"),
+    ("uv.lock", "version = 1\n[[package]]\nname = 'a'\nversion = '1'\nsource = 1\n"),
+    ("uv.lock", "version = 1\n[[package]]\nname = 'a'\nsource = { editable = '.' }\ndependencies = 1\n"),
+    (
+        "uv.lock",
+        "version = 1\n[[package]]\nname = 'a'\nsource = { editable = '.' }\ndependencies = [{ name = 'a', extra = 'x' }]\n",
+    ),
+    (
+        "uv.lock",
+        "version = 1\n[[package]]\nname = 'a'\nsource = { editable = '.' }\noptional-dependencies = 1\n",
+    ),
+    ("uv.lock", "version = 1\n[manifest]\nmembers = 1\n"),
+    ("pdm.lock", "[metadata]\n[[package]]\nname = 'a'\ndependencies = 'x'\n"),
+    ("Pipfile.lock", '{"_meta": {}, "default": []}'),
+    ("Pipfile.lock", '{"_meta": {}, "default": {"a": 1}}'),
+    ("Pipfile.lock", '"just a string"'),
+    ("Pipfile.lock", "[" * 100000),
+    ("requirements.txt", "-r\n"),
+    ("requirements.txt", "flask\n--constraint\n"),
+    ("requirements.txt", "[extras]\n"),
+    ("setup.cfg", "[options]\ninstall_requires = ???\n"),
+]
+
+
+@pytest.mark.parametrize(("path", "text"), ODD_SHAPES)
+def test_odd_shapes_are_one_line_source_errors(path: str, text: str) -> None:
+    (source,) = [s for s in py.SOURCES if s.handles(path)]
+    with pytest.raises(SourceError) as info:
+        source.read(path, text.encode())
+    assert str(info.value) and "\n" not in str(info.value)

@@ -651,6 +651,9 @@ class RequirementsSource(DependencySource):
             direct = not line.via or any(_via_is_direct(v) for v in line.via)
             body = line.text
             if body.startswith("-"):
+                include = _option(body, _INCLUDE_OPTS)
+                if include is not None and not include[1]:
+                    raise SourceError(f"line {line.number}: {include[0]} without a file")
                 editable = _option(body, _EDITABLE_OPTS)
                 if editable is None:
                     # -r/-c (read by the caller), index and install options: not packages
@@ -947,16 +950,20 @@ class UvLockSource(DependencySource):
                 )
             return found
 
+        def extra_targets(t: int, ref: dict[str, Any]) -> Iterator[int]:
+            # `{ name = "x", extra = ["y"] }` also pulls in what x's extra y adds
+            owner = packages[t]["name"]
+            extras = _table(packages[t].get("optional-dependencies"), f"uv.lock: extras of {owner!r}")
+            for extra in _str_list(ref.get("extra"), f"uv.lock: extras asked of {owner!r}"):
+                for sub in refs(extras.get(extra), owner):
+                    yield from targets(sub, owner)
+
         def edges(i: int) -> Iterator[int]:
             p = packages[i]
             for ref in refs(p.get("dependencies"), p["name"]):
                 for t in targets(ref, p["name"]):
                     yield t
-                    # `{ name = "x", extra = ["y"] }` also pulls in x's extra y
-                    extras = packages[t].get("optional-dependencies") or {}
-                    for extra in ref.get("extra") or []:
-                        for sub in refs(extras.get(extra), packages[t]["name"]):
-                            yield from targets(sub, packages[t]["name"])
+                    yield from extra_targets(t, ref)
 
         scope_of: dict[int, str] = {}
         direct: set[int] = set()
@@ -974,17 +981,14 @@ class UvLockSource(DependencySource):
         def firsts(lists: Iterable[object], owner: str) -> tuple[list[int], list[int]]:
             """What a root names itself (direct), and what the extras it asks for add (not)."""
             named: list[int] = []
-            extra_targets: list[int] = []
+            pulled: list[int] = []
             for value in lists:
                 for ref in refs(value, owner):
                     tgts = targets(ref, owner)
                     named.extend(tgts)
                     for t in tgts:
-                        extras = packages[t].get("optional-dependencies") or {}
-                        for extra in ref.get("extra") or []:
-                            for sub in refs(extras.get(extra), packages[t]["name"]):
-                                extra_targets.extend(targets(sub, packages[t]["name"]))
-            return named, extra_targets
+                        pulled.extend(extra_targets(t, ref))
+            return named, pulled
 
         # Roots are walked through, never reported: a workspace member is the project itself.
         for r in roots:
@@ -1001,9 +1005,9 @@ class UvLockSource(DependencySource):
                     lists: list[object] = [p.get("dependencies")]
                 else:
                     lists = list(_table(p.get(key), f"uv.lock: {key} of {p['name']!r}").values())
-                named, extra_targets = firsts(lists, p["name"])
+                named, pulled = firsts(lists, p["name"])
                 direct.update(t for t in named if t not in roots)
-                starts.extend(t for t in named + extra_targets if t not in roots)
+                starts.extend(t for t in named + pulled if t not in roots)
             walk(starts, scope)
         # Without a root (a lock of scripts or an unusual layout), every package is runtime and
         # the graph says nothing about directness. Packages unreachable from any root (locked for
