@@ -127,6 +127,15 @@ def _run(verbose: bool, body: Callable[[], int]) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _check_format(command: str, fmt: Format) -> None:
+    from commonscheck.formats import FORMATS_OF
+
+    allowed = FORMATS_OF[command]
+    if fmt not in allowed:
+        names = ", ".join(f.value for f in allowed)
+        raise UserError(f"--format {fmt.value} is not available for {command} (choose from {names})")
+
+
 def _load_config(root: Path, config: Path | None) -> tuple[Config, list[tuple[str, str]]]:
     if config is not None and not config.is_file():
         raise UserError(f"{config}: configuration file not found")
@@ -168,6 +177,7 @@ def scan(
         from commonscheck.audit.scan import scan as run_scan
         from commonscheck.cache import Cache
 
+        _check_format("scan", fmt)
         if not path.exists():
             raise UserError(f"{path}: no such file or folder")
         if not path.is_dir():
@@ -287,6 +297,97 @@ def _render_scan(report: object, fmt: Format, show_all: bool, output: Path | Non
 
     width, color = _terminal_shape(output)
     return scan_terminal(report, color=bool(color), width=int(str(width)), show_all=show_all)
+
+
+_SCOPES = ("runtime", "dev", "optional", "build")
+
+
+@app.command()
+def deps(
+    path: Annotated[Path, typer.Argument(help="Repository or folder whose dependencies to list.")] = Path(
+        "."
+    ),
+    fmt: FormatOpt = Format.terminal,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    env: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--env",
+            help="An installed environment to read too: a venv, site-packages or a folder with "
+            "node_modules (repeatable).",
+        ),
+    ] = None,
+    scope: Annotated[
+        list[str] | None,
+        typer.Option("--scope", help="Keep only these scopes: runtime, dev, optional, build (repeatable)."),
+    ] = None,
+    ecosystem: Annotated[
+        list[str] | None,
+        typer.Option("--ecosystem", help="Keep only these ecosystems, e.g. pypi, npm (repeatable)."),
+    ] = None,
+    untracked: Annotated[
+        bool, typer.Option("--untracked", help="In a git work tree, add untracked files git does not ignore.")
+    ] = False,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", "-x", help="Leave out paths matching GLOB (repeatable).")
+    ] = None,
+) -> None:
+    """List every dependency, in every ecosystem the repository uses, with its declared license.
+
+    Manifests and lockfiles are read statically: nothing from the repository is ever run."""
+
+    def body() -> int:
+        from commonscheck.audit.deps import DepsOptions, collect
+        from commonscheck.audit.files import NotScannable
+
+        _check_format("deps", fmt)
+        bad_scopes = sorted(set(scope or ()) - set(_SCOPES))
+        if bad_scopes:
+            raise UserError(f"--scope {bad_scopes[0]}: choose from {', '.join(_SCOPES)}")
+        if not path.exists():
+            raise UserError(f"{path}: no such file or folder")
+        if not path.is_dir():
+            raise UserError(f"{path}: not a folder", EXIT_INCOMPLETE)
+        cfg, cfg_errors = _load_config(path, config)
+        options = DepsOptions(
+            untracked=untracked or cfg.untracked,
+            excludes=(*cfg.exclude, *(exclude or ())),
+            environments=tuple(env or ()),
+            scopes=frozenset(scope) if scope else None,
+            ecosystems=frozenset(e.lower() for e in ecosystem) if ecosystem else None,
+        )
+        try:
+            report = collect(path, options)
+        except NotScannable as exc:
+            raise UserError(str(exc), EXIT_INCOMPLETE) from None
+        for err_path, message in cfg_errors:
+            _say(f"{err_path}: {message}")
+        for err in report.errors:
+            _say(f"{err.path}: {err.message}")
+        if not report.manifests and not options.environments and not quiet:
+            _say("no manifest or lockfile found")
+        if fmt is Format.json:
+            from commonscheck.formats.jsondoc import deps_document, render_json
+
+            text = render_json(deps_document(report))
+        elif fmt is Format.csv:
+            from commonscheck.formats.csvdoc import deps_csv
+
+            text = deps_csv(report)
+        else:
+            from commonscheck.formats.terminal import deps_terminal
+
+            width, color = _terminal_shape(output)
+            text = deps_terminal(report, color=bool(color), width=int(str(width)))
+        _write_output(text, output)
+        # An unread manifest or lockfile leaves the dependency set incomplete: that is not clean.
+        return EXIT_INCOMPLETE if report.errors else EXIT_OK
+
+    _run(verbose, body)
 
 
 class _Bar:

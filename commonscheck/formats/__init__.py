@@ -13,3 +13,11 @@ class Format(StrEnum):
     terminal = "terminal"
     json = "json"
     lines = "lines"
+    csv = "csv"
+
+
+# Which formats each command can write; asking for another is a usage error.
+FORMATS_OF = {
+    "scan": (Format.terminal, Format.json, Format.lines),
+    "deps": (Format.terminal, Format.json, Format.csv),
+}

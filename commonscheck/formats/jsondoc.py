@@ -9,9 +9,10 @@ import json
 from typing import Any
 
 from commonscheck import __version__
-from commonscheck.model import Copyright, FileResult, LicenseFinding, ReuseReport, ScanReport
+from commonscheck.model import Copyright, FileResult, LicenseFinding, Package, ReuseReport, ScanReport
 
 SCAN_SCHEMA = "commonscheck.scan/1"
+DEPS_SCHEMA = "commonscheck.deps/1"
 
 
 def _finding(f: LicenseFinding, file_path: str) -> dict[str, Any]:
@@ -96,6 +97,51 @@ def scan_document(report: ScanReport) -> dict[str, Any]:
     if report.reuse is not None:
         doc["reuse"] = _reuse(report.reuse)
     return doc
+
+
+PACKAGE_FIELDS = (
+    "ecosystem",
+    "name",
+    "version",
+    "purl",
+    "scope",
+    "direct",
+    "declared",
+    "detected",
+    "source",
+    "declared_raw",
+)
+
+
+def package_record(p: Package) -> dict[str, Any]:
+    """A package as the deps document and the CSV write it."""
+    return {f: getattr(p, f) for f in PACKAGE_FIELDS}
+
+
+def deps_document(report: Any) -> dict[str, Any]:
+    """The `commonscheck.deps/1` document of a deps report."""
+    packages = list(report.packages)
+    by_ecosystem: dict[str, int] = {}
+    by_scope: dict[str, int] = {}
+    for p in packages:
+        by_ecosystem[p.ecosystem] = by_ecosystem.get(p.ecosystem, 0) + 1
+        by_scope[p.scope] = by_scope.get(p.scope, 0) + 1
+    unknown = [p for p in packages if p.declared is None and p.detected is None]
+    return {
+        "schema": DEPS_SCHEMA,
+        "tool": {"name": "commonscheck", "version": __version__},
+        "root": report.root,
+        "packages": [package_record(p) for p in packages],
+        "manifests": list(report.manifests),
+        "summary": {
+            "packages": len(packages),
+            "direct": sum(1 for p in packages if p.direct),
+            "ecosystems": dict(sorted(by_ecosystem.items())),
+            "scopes": dict(sorted(by_scope.items())),
+            "without_license": len(unknown),
+        },
+        "errors": [{"path": e.path, "message": e.message} for e in report.errors],
+    }
 
 
 def render_json(doc: dict[str, Any]) -> str:

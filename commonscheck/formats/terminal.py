@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -105,6 +106,37 @@ def scan_terminal(
             con.print(f"  invalid SPDX expression in {path}: " + "; ".join(exprs))
         for lic, paths in r.missing_licenses:
             con.print(f"  missing license {lic}, used by: " + ", ".join(paths[:10]))
+    if report.errors:
+        con.print(Text(f"{len(report.errors)} could not be read:", "red"))
+        for e in report.errors[:_MAX_ROWS]:
+            con.print(f"  {e.path}: {e.message}")
+    return buf.getvalue()
+
+
+def deps_terminal(report: Any, *, color: bool = False, width: int = 100) -> str:
+    """Packages as a table (ecosystem, name, version, scope, direct, license), then what could not
+    be read."""
+    con, buf = _console(color, width)
+    packages = list(report.packages)
+    con.print(
+        f"{len(packages)} packages ({sum(1 for p in packages if p.direct)} direct) "
+        f"from {len(report.manifests)} manifests and lockfiles"
+    )
+    if packages:
+        table = Table(title="Dependencies", title_justify="left")
+        for col in ("ecosystem", "name", "version", "scope", "direct", "license", "source"):
+            table.add_column(col, overflow="fold")
+        for p in packages[: _MAX_ROWS * 5]:
+            lic = p.declared or p.detected or (f"? {p.declared_raw}" if p.declared_raw else "-")
+            table.add_row(
+                p.ecosystem, p.name, p.version or "-", p.scope, "yes" if p.direct else "", lic, p.source
+            )
+        con.print(table)
+        if len(packages) > _MAX_ROWS * 5:
+            con.print(f"  ... and {len(packages) - _MAX_ROWS * 5} more (--format json or csv lists all)")
+    unknown = [p for p in packages if p.declared is None and p.detected is None]
+    if unknown:
+        con.print(Text(f"{len(unknown)} packages without a known license", "yellow"))
     if report.errors:
         con.print(Text(f"{len(report.errors)} could not be read:", "red"))
         for e in report.errors[:_MAX_ROWS]:

@@ -1,0 +1,198 @@
+# SPDX-FileCopyrightText: 2026 The commonscheck authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The deps command end to end: real manifests and lockfiles written by the real tools, merged,
+filtered and rendered; broken files reported while the rest is read."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from commonscheck.audit.deps import DepsOptions, collect, merge
+from commonscheck.cli import app
+from commonscheck.model import Package
+from conftest import make_repo
+
+runner = CliRunner()
+needs_npm = pytest.mark.skipif(shutil.which("npm") is None, reason="npm is not installed")
+
+
+@pytest.fixture(scope="module")
+def npm_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project whose package-lock.json and node_modules npm itself wrote."""
+    root = tmp_path_factory.mktemp("npm") / "proj"
+    root.mkdir()
+    manifest = {
+        "name": "demo",
+        "version": "1.0.0",
+        "license": "MIT",
+        "dependencies": {"debug": "4.3.4", "ms": "^2.1.3"},
+        "devDependencies": {"is-number": "7.0.0"},
+    }
+    (root / "package.json").write_text(json.dumps(manifest, indent=2))
+    subprocess.run(
+        ["npm", "install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+    return root
+
+
+@needs_npm
+def test_npm_lockfile_and_manifest_merge_into_one_record_per_version(
+    npm_project: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "repo"
+    make_repo(
+        root,
+        {
+            "package.json": (npm_project / "package.json").read_text(),
+            "package-lock.json": (npm_project / "package-lock.json").read_text(),
+        },
+    )
+    report = collect(root, DepsOptions())
+    assert report.errors == ()
+    assert report.manifests == ("package-lock.json", "package.json")
+    got = {(p.name, p.version, p.scope, p.direct) for p in report.packages}
+    # debug 4.3.4 depends on ms 2.1.2, nested; the project itself asks for ms ^2.1.3
+    assert got == {
+        ("debug", "4.3.4", "runtime", True),
+        ("ms", "2.1.2", "runtime", False),
+        ("ms", "2.1.3", "runtime", True),
+        ("is-number", "7.0.0", "dev", True),
+    }
+    ms = next(p for p in report.packages if p.version == "2.1.3")
+    assert ms.purl == "pkg:npm/ms@2.1.3"
+    assert ms.declared == "MIT"
+    assert ms.source.startswith("package-lock.json:")
+
+
+@needs_npm
+def test_cli_json_csv_filters_and_environment(npm_project: Path) -> None:
+    result = runner.invoke(app, ["deps", str(npm_project), "-f", "json", "--env", str(npm_project)])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "commonscheck.deps/1"
+    assert set(doc["packages"][0]) >= {
+        "ecosystem",
+        "name",
+        "version",
+        "purl",
+        "scope",
+        "direct",
+        "declared",
+        "detected",
+        "source",
+    }
+    assert doc["summary"]["packages"] == 4
+    # node_modules gave each package its license files, detected
+    assert all(p["detected"] == "MIT" for p in doc["packages"])
+    dev = runner.invoke(app, ["deps", str(npm_project), "-f", "csv", "--scope", "dev"])
+    rows = list(csv.DictReader(io.StringIO(dev.stdout)))
+    assert [(r["name"], r["scope"], r["direct"]) for r in rows] == [("is-number", "dev", "true")]
+    none = runner.invoke(app, ["deps", str(npm_project), "-f", "json", "--ecosystem", "pypi"])
+    assert json.loads(none.stdout)["packages"] == []
+
+
+def test_broken_lockfile_is_one_line_the_rest_is_read_and_exit_is_3(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    make_repo(
+        root,
+        {
+            "web/package.json": '{"name": "w", "dependencies": {"left-pad": "1.3.0"}}',
+            "web/package-lock.json": '{"name": "w", "lockfileVersion": 3, "packages": {',
+            "api/package.json": "{ not json",
+        },
+    )
+    result = runner.invoke(app, ["deps", str(root), "-f", "json"])
+    assert result.exit_code == 3
+    doc = json.loads(result.stdout)
+    assert {e["path"] for e in doc["errors"]} == {"web/package-lock.json", "api/package.json"}
+    assert [(p["name"], p["version"]) for p in doc["packages"]] == [("left-pad", "1.3.0")]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and all(line.startswith("commonscheck: ") for line in lines)
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["deps", str(tmp_path), "--scope", "prod"]).exit_code == 2
+    assert runner.invoke(app, ["deps", str(tmp_path), "-f", "lines"]).exit_code == 2
+    assert runner.invoke(app, ["scan", str(tmp_path), "-f", "csv"]).exit_code == 2
+
+
+def test_merge_keeps_the_widest_scope_and_any_license() -> None:
+    def pkg(version: str | None, scope: str, direct: bool, declared: str | None, source: str) -> Package:
+        return Package("pypi", "attrs", version, None, scope, direct, declared, None, source)
+
+    merged = merge(
+        [
+            pkg(None, "dev", True, None, "pyproject.toml:9"),
+            pkg("24.2.0", "runtime", False, None, "uv.lock:40"),
+            pkg("24.2.0", "dev", False, "MIT", ".venv/attrs-24.2.0.dist-info/METADATA"),
+        ]
+    )
+    assert len(merged) == 1
+    only = merged[0]
+    assert (only.version, only.scope, only.direct, only.declared, only.source) == (
+        "24.2.0",
+        "runtime",
+        True,
+        "MIT",
+        "uv.lock:40",
+    )
+
+
+def test_environment_of_this_test_run_is_read(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    report = collect(tmp_path / "empty", DepsOptions(environments=(Path(sys.prefix),)))
+    names = {p.name for p in report.packages}
+    assert {"pytest", "typer", "license-expression"} <= names
+    typer_pkg = next(p for p in report.packages if p.name == "typer")
+    assert typer_pkg.declared == "MIT"
+
+
+def test_python_manifests_includes_and_lock_versions(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    make_repo(
+        root,
+        {
+            "pyproject.toml": (
+                '[project]\nname = "app"\nversion = "1.0"\n'
+                'dependencies = ["attrs>=23", "Requests[socks]>=2"]\n'
+                '[project.optional-dependencies]\nfast = ["orjson"]\n'
+                '[dependency-groups]\ntest = ["pytest>=8"]\n'
+                '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+            ),
+            "requirements.txt": "-r common.txt\nrequests==2.32.3\n",
+            "common.txt": "attrs==24.2.0  # pinned for everyone\n",
+        },
+    )
+    report = collect(root, DepsOptions())
+    assert report.errors == ()
+    assert "common.txt" in report.manifests
+    got = {(p.name, p.version, p.scope, p.direct) for p in report.packages}
+    assert ("attrs", "24.2.0", "runtime", True) in got
+    assert ("requests", "2.32.3", "runtime", True) in got
+    assert ("orjson", None, "optional", True) in got
+    assert ("pytest", None, "dev", True) in got
+    assert ("hatchling", None, "build", True) in got
+    # the range in pyproject.toml folded into the pinned versions: one record each
+    assert sum(1 for p in report.packages if p.name == "attrs") == 1
+
+
+def test_an_include_outside_the_scanned_files_is_reported(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    make_repo(root, {"requirements.txt": "-r private.txt\nattrs==24.2.0\n", ".gitignore": "private.txt\n"})
+    (root / "private.txt").write_text("secret-pkg==1.0\n")
+    report = collect(root, DepsOptions())
+    assert [(e.path, "private.txt" in e.message) for e in report.errors] == [("requirements.txt", True)]
+    assert [p.name for p in report.packages] == ["attrs"]
