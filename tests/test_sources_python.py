@@ -275,6 +275,8 @@ https://example.org/wheels/Foo_Bar-1.0.1-py3-none-any.whl
 -e git+https://github.com/example/editable-lib.git@v1.0#egg=editable-lib
 --editable ./libs/local_pkg
 -e .
+-e .[socks]
+--editable ./libs/extras_pkg[fast]
     # an indented comment
 certifi==2024.2.2
 """
@@ -292,6 +294,7 @@ def test_requirements_file() -> None:
         "foo-bar",
         "editable-lib",
         "local-pkg",
+        "extras-pkg",
         "certifi",
     }
     assert got["six"].version is None  # a URL pins no version PEP 508 can read

@@ -592,6 +592,8 @@ def _name_from_location(location: str, folder: str) -> tuple[str, str | None] | 
         return name.split("[")[0], version or None
     bare = re.sub(r"[#?].*$", "", location)
     bare = re.sub(r"^[a-z]+(\+[a-z]+)?://[^/]*", "", bare).replace("\\", "/").rstrip("/")
+    # "-e .[socks]": extras name what to install with the package, not the package
+    bare = re.sub(r"\[[^\]/]*\]$", "", bare).rstrip("/")
     base = posixpath.basename(bare)
     if _ARCHIVE.search(base):
         stem = _ARCHIVE.sub("", base)
