@@ -78,6 +78,13 @@ ConfigOpt = Annotated[
 JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", min=0, help="Processes to use (0: all cores).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="More detail; tracebacks on errors.")]
+# Options of the commands that read a tree's files.
+UntrackedOpt = Annotated[
+    bool, typer.Option("--untracked", help="In a git work tree, add untracked files git does not ignore.")
+]
+ExcludeOpt = Annotated[
+    list[str] | None, typer.Option("--exclude", "-x", help="Leave out paths matching GLOB (repeatable).")
+]
 
 
 def _write_output(text: str, output: Path | None) -> None:
@@ -151,12 +158,8 @@ def scan(
     jobs: JobsOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
-    untracked: Annotated[
-        bool, typer.Option("--untracked", help="In a git work tree, add untracked files git does not ignore.")
-    ] = False,
-    exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", "-x", help="Leave out paths matching GLOB (repeatable).")
-    ] = None,
+    untracked: UntrackedOpt = False,
+    exclude: ExcludeOpt = None,
     max_file_size: Annotated[
         str | None, typer.Option("--max-file-size", help="Skip files larger than this (default 10 MiB).")
     ] = None,
@@ -329,12 +332,8 @@ def deps(
         list[str] | None,
         typer.Option("--ecosystem", help="Keep only these ecosystems, e.g. pypi, npm (repeatable)."),
     ] = None,
-    untracked: Annotated[
-        bool, typer.Option("--untracked", help="In a git work tree, add untracked files git does not ignore.")
-    ] = False,
-    exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", "-x", help="Leave out paths matching GLOB (repeatable).")
-    ] = None,
+    untracked: UntrackedOpt = False,
+    exclude: ExcludeOpt = None,
 ) -> None:
     """List every dependency, in every ecosystem the repository uses, with its declared license.
 
