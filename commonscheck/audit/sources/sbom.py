@@ -59,6 +59,9 @@ _CDX_SCOPE = {"required": "runtime", "optional": "optional", "excluded": "dev"}
 # "build" scope; other tools' hints are read too (npm sbom marks dev and optional packages this way).
 SCOPE_PROPERTY = "commonscheck:scope"
 DIRECT_PROPERTY = "commonscheck:direct"
+# CycloneDX 1.6 cannot list a concluded license beside a declared expression; our writer then keeps
+# the detected expression in this property.
+DETECTED_PROPERTY = "commonscheck:detected"
 _NPM_DEV_PROPERTY = "cdx:npm:package:development"
 # Our SPDX writer marks dependencies reached through others with this relationship comment, since
 # SPDX relationships to the project otherwise read as direct.
@@ -168,17 +171,16 @@ def _spdx_license(value: object, what: str, refs: Mapping[str, str]) -> LicenseN
 
 
 def _extracted_names(doc: Mapping[str, Any]) -> dict[str, str]:
-    """LicenseRef id -> the name the document gives it (or its text when short enough to be one)."""
+    """LicenseRef id -> the name the document gives it. Only the name: an extracted text is
+    usually a whole license, which is evidence to match, not a name to look up; a LicenseRef
+    without a name stays the LicenseRef it is."""
     out: dict[str, str] = {}
     for item in _list(doc.get("hasExtractedLicensingInfos"), "hasExtractedLicensingInfos"):
         if not isinstance(item, dict) or not isinstance(item.get("licenseId"), str):
             continue
         name = item.get("name")
-        text = item.get("extractedText")
         if isinstance(name, str) and name.strip() and name.strip() not in _NO_VALUE:
             out[item["licenseId"]] = name
-        elif isinstance(text, str) and 0 < len(text) <= 200 and "\n" not in text.strip():
-            out[item["licenseId"]] = text
     return out
 
 
@@ -364,6 +366,8 @@ def read_cyclonedx(path: str, doc: Mapping[str, Any]) -> list[Package]:
         full = f"{group}/{name}" if group and not purl else name
         ecosystem, pname = _identity(purl, full)
         declared, concluded = _cdx_licenses(comp.get("licenses"))
+        if concluded is None and DETECTED_PROPERTY in props:
+            concluded = _expression(props[DETECTED_PROPERTY])
         ref = comp.get("bom-ref")
         if DIRECT_PROPERTY in props:
             direct = props[DIRECT_PROPERTY] == "true"
