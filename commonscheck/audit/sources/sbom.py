@@ -193,6 +193,33 @@ def _spdx_purl(pkg: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _propagate_scopes(roots: set[str], edges: Sequence[tuple[str, str, str]]) -> dict[str, str]:
+    """The scope of every package reached from the project: along a path the weakest scope counts
+    (what only a dev dependency needs is a dev dependency too, as npm sbom writes its graph), and
+    of several paths the strongest wins (what anything shipped needs ships)."""
+    scope_of: dict[str, str] = {}
+    for owner, dep, scope in edges:
+        if owner in roots and dep not in roots:
+            old = scope_of.get(dep)
+            if old is None or _RANK[scope] < _RANK[old]:
+                scope_of[dep] = scope
+    # Relaxation until nothing changes: a scope only ever gets stronger and there are four of
+    # them, so this ends after at most four rounds per package.
+    changed = True
+    while changed:
+        changed = False
+        for owner, dep, scope in edges:
+            if owner in roots or dep in roots or owner not in scope_of:
+                continue
+            parent = scope_of[owner]
+            reached = parent if _RANK[parent] >= _RANK[scope] else scope
+            old = scope_of.get(dep)
+            if old is None or _RANK[reached] < _RANK[old]:
+                scope_of[dep] = reached
+                changed = True
+    return scope_of
+
+
 def read_spdx(path: str, doc: Mapping[str, Any]) -> list[Package]:
     """The packages of an SPDX 2.x JSON document, without the ones it describes (the project)."""
     packages = [_object(p, 'an entry of "packages"') for p in _list(doc.get("packages"), "packages")]
@@ -208,7 +235,7 @@ def read_spdx(path: str, doc: Mapping[str, Any]) -> list[Package]:
         elif kind == "DESCRIBED_BY" and b == doc_id and isinstance(a, str):
             described.add(a)
     # What each package is to the project: its scope, and whether it is related to it directly.
-    scope_of: dict[str, str] = {}
+    edges: list[tuple[str, str, str]] = []
     direct: set[str] = set()
     indirect: set[str] = set()
     for rel in relationships:
@@ -221,16 +248,10 @@ def read_spdx(path: str, doc: Mapping[str, Any]) -> list[Package]:
             owner, dep, scope = b, a, _SPDX_REVERSE[kind]
         else:
             continue
-        old = scope_of.get(dep)
-        # A dependency of a dev dependency is still development-only: only the project's own
-        # relationships set the scope, other edges only say the package is there.
-        if owner in described and (old is None or _RANK[scope] < _RANK[old]):
-            scope_of[dep] = scope
+        edges.append((owner, dep, scope))
         if owner in described:
-            if rel.get("comment") == INDIRECT_COMMENT:
-                indirect.add(dep)
-            else:
-                direct.add(dep)
+            (indirect if rel.get("comment") == INDIRECT_COMMENT else direct).add(dep)
+    scope_of = _propagate_scopes(described, edges)
     refs = _extracted_names(doc)
     out: list[Package] = []
     for pkg in packages:
