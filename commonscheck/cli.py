@@ -334,6 +334,14 @@ def deps(
     ] = None,
     untracked: UntrackedOpt = False,
     exclude: ExcludeOpt = None,
+    online: Annotated[
+        bool,
+        typer.Option(
+            "--online",
+            help="Ask deps.dev, then ClearlyDefined, for the licenses local files do not give "
+            "(cached for a week). Without it nothing goes over the network.",
+        ),
+    ] = False,
 ) -> None:
     """List every dependency, in every ecosystem the repository uses, with its declared license.
 
@@ -363,6 +371,29 @@ def deps(
             report = collect(path, options)
         except NotScannable as exc:
             raise UserError(str(exc), EXIT_INCOMPLETE) from None
+        if online:
+            from dataclasses import replace
+
+            from commonscheck.audit.online import open_cache, resolve_online
+
+            cache = open_cache(default_cache_dir())
+            try:
+                # The services' addresses can be pointed at a mirror (or a test server).
+                urls = {
+                    key: os.environ[var]
+                    for key, var in (
+                        ("deps_dev", "COMMONSCHECK_DEPS_DEV_URL"),
+                        ("clearlydefined", "COMMONSCHECK_CLEARLYDEFINED_URL"),
+                    )
+                    if os.environ.get(var)
+                }
+                resolved, notes = resolve_online(report.packages, cache=cache, **urls)
+            finally:
+                cache.close()
+            report = replace(report, packages=tuple(resolved))
+            if verbose and not quiet:
+                for note in notes:
+                    _say(note)
         for err_path, message in cfg_errors:
             _say(f"{err_path}: {message}")
         for err in report.errors:

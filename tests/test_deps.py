@@ -196,3 +196,78 @@ def test_an_include_outside_the_scanned_files_is_reported(tmp_path: Path) -> Non
     report = collect(root, DepsOptions())
     assert [(e.path, "private.txt" in e.message) for e in report.errors] == [("requirements.txt", True)]
     assert [p.name for p in report.packages] == ["attrs"]
+
+
+def _lock_with_unlicensed_package(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    lock = {
+        "name": "w",
+        "lockfileVersion": 3,
+        "requires": True,
+        "packages": {
+            "": {"name": "w", "dependencies": {"left-pad": "1.3.0"}},
+            "node_modules/left-pad": {
+                "version": "1.3.0",
+                "resolved": "https://registry.npmjs.org/left-pad/-/left-pad-1.3.0.tgz",
+            },
+        },
+    }
+    make_repo(root, {"package-lock.json": json.dumps(lock, indent=2)})
+    return root
+
+
+def test_without_online_nothing_touches_the_network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access without --online")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    root = _lock_with_unlicensed_package(tmp_path)
+    result = runner.invoke(app, ["deps", str(root), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["packages"][0]["declared"] is None
+
+
+def test_online_fills_the_license_from_the_service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen: list[str] = []
+
+    class Replay(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append(self.path)
+            body = json.dumps(
+                {
+                    "versionKey": {"system": "NPM", "name": "left-pad", "version": "1.3.0"},
+                    "licenses": ["WTFPL"],
+                }
+            ).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Replay)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        monkeypatch.setenv("COMMONSCHECK_DEPS_DEV_URL", base)
+        monkeypatch.setenv("COMMONSCHECK_CLEARLYDEFINED_URL", base)
+        monkeypatch.setenv("COMMONSCHECK_CACHE_DIR", str(tmp_path / "cache"))
+        root = _lock_with_unlicensed_package(tmp_path)
+        result = runner.invoke(app, ["deps", str(root), "-f", "json", "--online"])
+    finally:
+        server.shutdown()
+    assert result.exit_code == 0, result.stderr
+    pkg = json.loads(result.stdout)["packages"][0]
+    assert pkg["declared"] == "WTFPL"
+    assert pkg["source"].endswith("license: deps.dev")
+    assert seen == ["/v3/systems/npm/packages/left-pad/versions/1.3.0"]
