@@ -28,7 +28,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 from packageurl import PackageURL
 
 from commonscheck.audit.expressions import normalise_known
-from commonscheck.audit.licnames import normalise_license
+from commonscheck.audit.licnames import LicenseName, normalise_license
 from commonscheck.audit.sources.base import MAX_MANIFEST_BYTES, DependencySource, SourceError, file_name
 from commonscheck.model import Package, ReadError
 
@@ -580,6 +580,17 @@ def _read_m2_pom(m2_real: str, pom_path: Path) -> _Pom | None:
     return read_pom(data)
 
 
+def _license_name(raw: str) -> LicenseName | None:
+    """A POM license name normalised; Maven POMs habitually prefix the name with "The" ("The
+    Apache Software License, Version 2.0", "The MIT License"), which names nothing different."""
+    name = normalise_license(raw)
+    if name is not None and name.expression is None and raw.strip().lower().startswith("the "):
+        bare = normalise_license(raw.strip()[4:])
+        if bare is not None and bare.expression is not None:
+            return LicenseName(bare.expression, raw)
+    return name
+
+
 def _licenses_declared(licenses: list[tuple[str | None, str | None]]) -> tuple[str | None, str | None]:
     """(SPDX expression, raw text) of a POM's <licenses>.
 
@@ -592,7 +603,7 @@ def _licenses_declared(licenses: list[tuple[str | None, str | None]]) -> tuple[s
     raws = [r for name, url in licenses if (r := name or url)]
     if not raws:
         return None, None
-    names = [normalise_license(r) for r in raws]
+    names = [_license_name(r) for r in raws]
     raw = " OR ".join(raws)
     exprs = [n.expression for n in names if n is not None]
     if len(exprs) != len(raws) or any(e is None for e in exprs):
