@@ -364,7 +364,7 @@ class _Locked:
     line: int
 
 
-_PACKAGE_HEADER = re.compile(r"^\s*\[\[\s*package\s*\]\]", re.M)
+_PACKAGE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*package[ \t]*\]\]", re.M)
 
 
 def _lock_lines(text: str) -> list[int]:
