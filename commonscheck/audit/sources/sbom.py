@@ -315,6 +315,12 @@ def _cdx_licenses(value: object) -> tuple[LicenseName | None, LicenseName | None
 def _all_of(names: Sequence[LicenseName]) -> LicenseName | None:
     if not names:
         return None
+    if any(n.expression is not None for n in names):
+        # cyclonedx-py lists a Python package's License-Expression / License field and its trove
+        # classifiers side by side ("Apache-2.0", "License :: OSI Approved :: Apache Software
+        # License"): a classifier beside an SPDX license restates it more coarsely, it adds no
+        # license, so it must not turn the whole into unknown.
+        names = [n for n in names if n.expression is not None or not n.raw.startswith("License ::")]
     if len(names) == 1:
         return names[0]
     raw = " AND ".join(n.raw for n in names)
