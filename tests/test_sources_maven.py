@@ -15,6 +15,7 @@ with <scope>import</scope>, <optional>) and Gradle's dependency-locking chapter
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -174,7 +175,7 @@ def by_name(packages: list[Package]) -> dict[str, Package]:
     return {p.name: p for p in packages}
 
 
-def tree_of(files: dict[str, str]) -> object:
+def tree_of(files: dict[str, str]) -> Callable[[str], bytes | None]:
     def load(path: str) -> bytes | None:
         return files[path].encode() if path in files else None
 
@@ -183,7 +184,7 @@ def tree_of(files: dict[str, str]) -> object:
 
 def test_child_pom_inherits_properties_management_and_coordinates_from_its_parent_in_the_tree() -> None:
     files = {"pom.xml": PARENT, "core/pom.xml": CHILD}
-    got = by_name(PomSource().read("core/pom.xml", CHILD.encode(), tree=tree_of(files)))  # type: ignore[arg-type]
+    got = by_name(PomSource().read("core/pom.xml", CHILD.encode(), tree=tree_of(files)))
     # managed version through a parent property
     assert got["org.slf4j:slf4j-api"].version == "2.0.9"
     assert got["org.slf4j:slf4j-api"].scope == "runtime"
@@ -269,7 +270,7 @@ def test_parent_outside_the_tree_leaves_what_it_would_supply_unknown() -> None:
 
 def test_a_different_project_at_relative_path_is_not_the_parent() -> None:
     files = {"pom.xml": PARENT.replace("shop-parent", "something-else"), "core/pom.xml": CHILD}
-    got = by_name(PomSource().read("core/pom.xml", CHILD.encode(), tree=tree_of(files)))  # type: ignore[arg-type]
+    got = by_name(PomSource().read("core/pom.xml", CHILD.encode(), tree=tree_of(files)))
     assert got["org.slf4j:slf4j-api"].version is None  # the management lived in the real parent
     assert got["com.google.guava:guava"].version == "32.1.2-jre"
 
@@ -279,7 +280,7 @@ def test_parent_cycle_and_property_cycles_and_property_bombs_end() -> None:
     b = """<project><modelVersion>4.0.0</modelVersion><parent><groupId>g</groupId><artifactId>a</artifactId><version>1</version><relativePath>../pom.xml</relativePath></parent><artifactId>b</artifactId></project>"""
     files = {"pom.xml": a, "b/pom.xml": b}
     with pytest.raises(SourceError, match="cycle"):
-        PomSource().read("pom.xml", a.encode(), tree=tree_of(files))  # type: ignore[arg-type]
+        PomSource().read("pom.xml", a.encode(), tree=tree_of(files))
     props = "".join(
         f"<p{i}>${{p{i - 1}}}${{p{i - 1}}}${{p{i - 1}}}${{p{i - 1}}}</p{i}>" for i in range(1, 30)
     )

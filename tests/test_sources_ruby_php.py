@@ -343,12 +343,13 @@ COMPOSER_LOCK = json.dumps(LOCK_DOC, indent=4, ensure_ascii=False) + "\n"
 def test_composer_json_requires_without_platform_packages() -> None:
     got = {p.name: p for p in ComposerJsonSource().read("composer.json", COMPOSER_JSON.encode())}
     assert set(got) == {"monolog/monolog", "nette/utils", "acme/closed", "phpunit/phpunit"}
-    assert got["monolog/monolog"].version is None  # a range is no version
-    assert got["nette/utils"].version == "4.0.1"
+    # a constraint is no version, not even an exact one ("v4.0.1" is what the lock records)
+    assert got["monolog/monolog"].version is None
+    assert got["nette/utils"].version is None
     assert got["phpunit/phpunit"].scope == "dev"
     assert got["monolog/monolog"].scope == "runtime" and got["monolog/monolog"].direct
     assert got["monolog/monolog"].source == f"composer.json:{line_of(COMPOSER_JSON, 'Monolog/Monolog')}"
-    assert got["nette/utils"].purl == "pkg:composer/nette/utils@4.0.1"
+    assert got["nette/utils"].purl == "pkg:composer/nette/utils"
     assert all(p.declared is None for p in got.values())  # the project's own license is not a dependency
     for platform in ("php", "php-64bit", "ext-mbstring", "lib-icu-uc", "composer-runtime-api", "hhvm"):
         assert is_platform_package(platform)
@@ -389,6 +390,12 @@ def test_composer_lock_licenses_scopes_and_direct_from_the_manifest() -> None:
     assert got["psr/log"].source == f"composer.lock:{psr_line}"
     without = ComposerLockSource().read("composer.lock", COMPOSER_LOCK.encode())
     assert not any(p.direct for p in without)
+    # a package.json beside it is not taken for composer.json
+    npm_manifest = json.dumps({"name": "x", "dependencies": {"monolog/monolog": "1"}}).encode()
+    assert not any(
+        p.direct
+        for p in ComposerLockSource().read("composer.lock", COMPOSER_LOCK.encode(), manifest=npm_manifest)
+    )
 
 
 @pytest.mark.parametrize(
@@ -438,6 +445,8 @@ def test_collect_over_a_tree_with_ruby_and_php(tmp_path: Path) -> None:
     monolog = keyed[("composer", "monolog/monolog", "3.4.0")]
     assert monolog.direct and monolog.declared == "MIT"
     assert ("composer", "monolog/monolog", None) not in keyed
+    assert keyed[("composer", "nette/utils", "v4.0.1")].direct
+    assert [k for k in keyed if k[1] == "nette/utils"] == [("composer", "nette/utils", "v4.0.1")]
     assert not keyed[("composer", "psr/log", "3.0.0")].direct
     assert keyed[("gem", "rack", "3.0.8")].direct
     assert {"Gemfile.lock", "web/composer.json", "web/composer.lock"} <= set(report.manifests)

@@ -30,7 +30,6 @@ _PLATFORM = re.compile(
     r"|composer(?:-(?:plugin|runtime)-api)?|composer)$",
     re.IGNORECASE,
 )
-_EXACT = re.compile(r"^(?:==?\s*)?v?(\d+(?:\.\d+){0,3}(?:-?(?:alpha|beta|rc|patch|pl|p)\.?\d*)?)$", re.I)
 
 
 def _text(data: bytes) -> str:
@@ -148,9 +147,10 @@ def _requires(doc: Mapping[str, Any]) -> list[tuple[str, str, str]]:
 
 
 class ComposerJsonSource(DependencySource):
-    """composer.json: the packages `require` (runtime) and `require-dev` (dev) name, all direct; a
-    version only where the constraint pins one exactly. The package's own `license` is not a
-    dependency. composer.json files inside vendor/ belong to installed packages and are not read."""
+    """composer.json: the packages `require` (runtime) and `require-dev` (dev) name, all direct,
+    without a version (a constraint is no version; composer.lock has them). The package's own
+    `license` is not a dependency. composer.json files inside vendor/ belong to installed packages
+    and are not read."""
 
     ecosystem = ECOSYSTEM
 
@@ -164,13 +164,12 @@ class ComposerJsonSource(DependencySource):
         doc = _json(text)
         lines = _section_lines(text, ("require", "require-dev"))
         out: dict[str, Package] = {}
-        for name, constraint, section in _requires(doc):
-            m = _EXACT.match(constraint.strip())
+        for name, _constraint, section in _requires(doc):
             scope = "runtime" if section == "require" else "dev"
             line = lines.get((section, name.lower()))
-            package = _package(
-                name, m.group(1) if m else None, scope, True, f"{path}:{line}" if line else path
-            )
+            # No version even for an exact constraint: "4.0.1" installs the tag "v4.0.1", which is
+            # the version composer.lock records, and the two must not look like two releases.
+            package = _package(name, None, scope, True, f"{path}:{line}" if line else path)
             # A name in both lists is needed at runtime: require wins over require-dev.
             if package.name not in out or scope == "runtime":
                 out[package.name] = package
@@ -231,10 +230,17 @@ class ComposerLockSource(DependencySource):
         direct: set[str] = set()
         if manifest is not None:
             try:
-                wanted = _requires(_json(_text(manifest)))
+                manifest_doc = _json(_text(manifest))
+                # A package.json handed over by mistake (Laravel projects have both) names no
+                # Composer package: it is ignored rather than read as one.
+                if (
+                    "require" in manifest_doc
+                    or "require-dev" in manifest_doc
+                    or "dependencies" not in manifest_doc
+                ):
+                    direct = {name.lower() for name, _, _ in _requires(manifest_doc)}
             except SourceError as exc:
                 raise SourceError(f"the composer.json beside it cannot be read: {exc}") from None
-            direct = {name.lower() for name, _, _ in wanted}
         name_lines = _package_name_lines(text)
         out: dict[tuple[str, str], Package] = {}
         for section, scope in (("packages", "runtime"), ("packages-dev", "dev")):
