@@ -413,7 +413,7 @@ def parse_modules_txt(text: str) -> list[_Vendored]:
             continue
         if line.startswith("## "):
             if current is None:
-                raise SourceError(f"line {number}: annotation before any module line")
+                continue  # "## workspace", written by `go work vendor` before any module
             for note in line[3:].split(";"):
                 if note.strip() == "explicit":
                     current.explicit = True
@@ -482,7 +482,7 @@ def read_vendor_modules(root: Path) -> tuple[list[Package], list[ReadError]]:
     reads; otherwise a module marked `## explicit` (since Go 1.17, go.mod lists indirect
     requirements explicitly too, so without go.mod this over-counts). A replaced module is reported
     as its replacement (a local directory: under its own path, without a version); modules.txt
-    lines that only record a replacement, without a version or packages, are no dependencies.
+    lines that only record a replacement (no packages, not explicit) are no dependencies.
     Symlinks are never followed; what cannot be read is a ReadError and the rest is still read.
     """
     from commonscheck.audit.sources.python import detect_license, ensure_license_index
@@ -518,8 +518,10 @@ def read_vendor_modules(root: Path) -> tuple[list[Package], list[ReadError]]:
     detections: dict[str, str | None] = {}
     out: list[Package] = []
     for m in modules:
-        if m.version is None and m.packages == 0 and not m.explicit:
-            continue  # a replacement record, not a module of the build
+        if m.packages == 0 and not m.explicit and (direct_paths is None or m.path not in direct_paths):
+            # `go mod vendor` records unused and wildcard replacements at the end, without
+            # packages or `## explicit`, so that a reader of vendor/ can tell they had no effect.
+            continue
         folder = _safe_module_dir(vendor, m.path)
         found: list[str] = []
         if folder is not None:
