@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
-from defusedxml import DefusedXmlException
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 from packageurl import PackageURL
 
@@ -86,8 +86,16 @@ def parse_xml(data: bytes) -> tuple[Element, dict[int, int]]:
     try:
         parser.feed(data)
         root = parser.close()
+    except DTDForbidden as exc:
+        raise SourceError(f"unsafe XML refused: a DTD (<!DOCTYPE {exc.name}>), which no POM needs") from None
+    except EntitiesForbidden as exc:
+        raise SourceError(f"unsafe XML refused: an entity declaration ({exc.name!r})") from None
+    except ExternalReferenceForbidden as exc:
+        raise SourceError(
+            f"unsafe XML refused: an external reference ({_one_line(str(exc.sysid))})"
+        ) from None
     except DefusedXmlException as exc:
-        raise SourceError(f"unsafe XML refused: {type(exc).__name__} ({_one_line(str(exc))})") from None
+        raise SourceError(f"unsafe XML refused: {type(exc).__name__}") from None
     except ParseError as exc:
         raise SourceError(f"invalid XML: {_one_line(str(exc))}") from None
     except (ValueError, RecursionError) as exc:
@@ -409,8 +417,7 @@ class PomSource(DependencySource):
     ecosystem = ECOSYSTEM
 
     def handles(self, path: str) -> bool:
-        """pom.xml files, and the *.pom files of a vendored repository layout are not read here
-        (see `licenses_from_m2`)."""
+        """pom.xml files (the *.pom files of a local repository are read by `licenses_from_m2`)."""
         return file_name(path) == "pom.xml"
 
     def read(
@@ -434,8 +441,8 @@ class PomSource(DependencySource):
             if scope_name == "import":
                 continue  # a BOM import outside dependencyManagement is ignored by Maven
             scope = _SCOPES.get(scope_name, "runtime")
-            optional = dep.optional or (managed.optional if managed else False)
-            if optional and scope == "runtime":
+            # <optional> is not managed by dependencyManagement in Maven 3 (MNG-5227, Maven 4 only).
+            if dep.optional and scope == "runtime":
                 scope = "optional"
             package = _package(
                 group,
