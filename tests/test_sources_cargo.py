@@ -389,6 +389,17 @@ def test_lockfile_format_1_with_git_source() -> None:
     assert got[("cfg-if", "0.1.10")].source == "Cargo.lock:9"
 
 
+def test_lockfile_format_1_root_table() -> None:
+    # Cargo before 0.? wrote the project's own package as [root], the crates as [[package]].
+    text = (
+        '[root]\nname = "app"\nversion = "0.1.0"\n'
+        'dependencies = [\n "libc 0.2.20 (registry+https://github.com/rust-lang/crates.io-index)",\n]\n\n'
+        f'[[package]]\nname = "libc"\nversion = "0.2.20"\nsource = "{CRATES_IO}"\n'
+    )
+    (p,) = cargo.CargoLockSource().read("Cargo.lock", text.encode())
+    assert (p.name, p.version, p.direct, p.source) == ("libc", "0.2.20", True, "Cargo.lock:8")
+
+
 def test_lockfile_format_2_resolves_versioned_references() -> None:
     got = cargo.CargoLockSource().read("Cargo.lock", LOCK_V2.encode())
     assert [(p.name, p.version, p.direct) for p in got] == [

@@ -64,7 +64,11 @@ def _text(data: bytes) -> str:
 
 def purl_for(module: str, version: str | None) -> str | None:
     """The package URL of a Go module: the path up to its last slash is the namespace, the last
-    element the name (purl spec, type golang: pkg:golang/github.com/gorilla/context@v1.1.1)."""
+    element the name (purl spec, type golang: pkg:golang/github.com/gorilla/context@v1.1.1).
+
+    Case is kept: the type definition marks namespace and name case-sensitive while its note asks
+    for lowercase, and Go module paths are case-sensitive (github.com/BurntSushi/toml is not
+    github.com/burntsushi/toml to the go command); packageurl-python keeps case too."""
     namespace, _, name = module.rpartition("/")
     try:
         return str(
