@@ -183,6 +183,31 @@ def test_cyclonedx_validator_would_reject_a_broken_bom() -> None:
     assert cdx_errors(json.dumps(doc)) is not None
 
 
+ODD = (
+    Package("unknown", "odd name ü/ß", None, None, "runtime", True, None, None, "vendor/x"),
+    Package("unknown", "odd name ü/ß", None, None, "dev", True, "MIT", None, "vendor/y"),
+    Package("pypi", "bad-purl", "1", ":not a purl", "runtime", True, "MIT", None, "z"),
+    Package("npm", "noassert", "1.0.0", "pkg:npm/noassert@1.0.0", "runtime", False, None, None, "w",
+            declared_raw="NOASSERTION"),
+)  # fmt: skip
+
+
+def test_odd_packages_still_give_valid_documents(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # No version, no purl, a purl nothing can parse, one name twice with two scopes, a root of ".".
+    monkeypatch.chdir(tmp_path)
+    odd = DepsReport(root=".", packages=ODD, manifests=(), errors=())
+    spdx = deps_spdx_json(odd)
+    assert spdx_messages(spdx) == []
+    doc = json.loads(spdx)
+    assert doc["packages"][0]["name"] == tmp_path.name
+    assert len({p["SPDXID"] for p in doc["packages"]}) == len(ODD) + 1
+    assert all("externalRefs" not in p for p in doc["packages"] if p["name"] == "bad-purl")
+    assert next(p for p in doc["packages"] if p["name"] == "noassert")["licenseDeclared"] == "NOASSERTION"
+    cdx = deps_cyclonedx_json(odd)
+    assert cdx_errors(cdx) is None
+    assert len({c["bom-ref"] for c in json.loads(cdx)["components"]}) == len(ODD)
+
+
 # ---------------------------------------------------------------- round trip
 
 

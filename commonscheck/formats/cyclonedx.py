@@ -43,7 +43,7 @@ from cyclonedx.output.json import JsonV1Dot6
 from cyclonedx.spdx import is_supported_id
 from packageurl import PackageURL
 
-from commonscheck.formats.spdx import content_uuid, project_name
+from commonscheck.formats.spdx import content_uuid, project_name, valid_purl
 from commonscheck.model import Package
 
 SCOPE_PROPERTY = "commonscheck:scope"
@@ -104,12 +104,8 @@ def _component(p: Package, ref: str) -> Component:
         properties.append(Property(name=SCOPE_PROPERTY, value="build"))
     if detected_extra is not None:
         properties.append(Property(name=DETECTED_PROPERTY, value=detected_extra))
-    purl: PackageURL | None = None
-    if p.purl:
-        try:
-            purl = PackageURL.from_string(p.purl)
-        except ValueError:
-            purl = None
+    text = valid_purl(p.purl)
+    purl = PackageURL.from_string(text) if text else None
     return Component(
         name=name,
         group=group,

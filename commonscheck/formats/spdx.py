@@ -33,6 +33,8 @@ from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from typing import Any
 
+from packageurl import PackageURL
+
 from commonscheck import __version__
 from commonscheck.audit.expressions import symbols
 from commonscheck.model import Package
@@ -89,8 +91,19 @@ def creation_time() -> datetime:
 
 
 def project_name(root: str) -> str:
-    """The name the SBOM gives the project: the last component of the scanned root."""
-    return PurePosixPath(root.replace("\\", "/")).name or "project"
+    """The name the SBOM gives the project: the last component of the scanned root ("." named by
+    the folder it stands for: a string operation on the working directory, nothing is read)."""
+    return PurePosixPath(os.path.abspath(root).replace("\\", "/")).name or "project"
+
+
+def valid_purl(purl: str | None) -> str | None:
+    """The purl when packageurl-python can parse it; None for one that no SBOM consumer could."""
+    if not purl:
+        return None
+    try:
+        return str(PackageURL.from_string(purl).to_string())
+    except ValueError:
+        return None
 
 
 class _LicenseRefs:
@@ -174,8 +187,9 @@ def build_document(report: Any) -> Any:
             n += 1
             spdx_id = f"{base}-{n}"
         ids.add(spdx_id)
+        purl = valid_purl(p.purl)
         external = (
-            [ExternalPackageRef(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", p.purl)] if p.purl else []
+            [ExternalPackageRef(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", purl)] if purl else []
         )
         spdx_packages.append(
             SpdxPackage(
