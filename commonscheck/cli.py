@@ -334,6 +334,14 @@ def deps(
     ] = None,
     untracked: UntrackedOpt = False,
     exclude: ExcludeOpt = None,
+    sbom: Annotated[
+        list[Path] | None,
+        typer.Option("--sbom", help="An SPDX 2.3 or CycloneDX 1.4-1.6 JSON SBOM to read too (repeatable)."),
+    ] = None,
+    m2: Annotated[
+        Path | None,
+        typer.Option("--m2", help="A local Maven repository (~/.m2/repository) whose POMs give licenses."),
+    ] = None,
     online: Annotated[
         bool,
         typer.Option(
@@ -364,6 +372,8 @@ def deps(
             untracked=untracked or cfg.untracked,
             excludes=(*cfg.exclude, *(exclude or ())),
             environments=tuple(env or ()),
+            sboms=tuple(sbom or ()),
+            m2=m2,
             scopes=frozenset(scope) if scope else None,
             ecosystems=frozenset(e.lower() for e in ecosystem) if ecosystem else None,
         )
@@ -379,15 +389,13 @@ def deps(
             cache = open_cache(default_cache_dir())
             try:
                 # The services' addresses can be pointed at a mirror (or a test server).
-                urls = {
-                    key: os.environ[var]
-                    for key, var in (
-                        ("deps_dev", "COMMONSCHECK_DEPS_DEV_URL"),
-                        ("clearlydefined", "COMMONSCHECK_CLEARLYDEFINED_URL"),
-                    )
-                    if os.environ.get(var)
-                }
-                resolved, notes = resolve_online(report.packages, cache=cache, **urls)
+                resolved, notes = resolve_online(
+                    report.packages,
+                    cache=cache,
+                    deps_dev=os.environ.get("COMMONSCHECK_DEPS_DEV_URL") or "https://api.deps.dev",
+                    clearlydefined=os.environ.get("COMMONSCHECK_CLEARLYDEFINED_URL")
+                    or "https://api.clearlydefined.io",
+                )
             finally:
                 cache.close()
             report = replace(report, packages=tuple(resolved))
@@ -408,6 +416,14 @@ def deps(
             from commonscheck.formats.csvdoc import deps_csv
 
             text = deps_csv(report)
+        elif fmt is Format.spdx_json:
+            from commonscheck.formats.spdx import deps_spdx_json
+
+            text = deps_spdx_json(report)
+        elif fmt is Format.cyclonedx_json:
+            from commonscheck.formats.cyclonedx import deps_cyclonedx_json
+
+            text = deps_cyclonedx_json(report)
         else:
             from commonscheck.formats.terminal import deps_terminal
 

@@ -271,3 +271,84 @@ def test_online_fills_the_license_from_the_service(tmp_path: Path, monkeypatch: 
     assert pkg["declared"] == "WTFPL"
     assert pkg["source"].endswith("license: deps.dev")
     assert seen == ["/v3/systems/npm/packages/left-pad/versions/1.3.0"]
+
+
+def test_vendored_copies_are_read_by_their_readers_not_as_the_projects_manifests(tmp_path: Path) -> None:
+    from conftest import license_text
+
+    root = tmp_path / "repo"
+    make_repo(
+        root,
+        {
+            "go.mod": "module example.com/app\n\ngo 1.22\n\nrequire github.com/google/uuid v1.6.0\n",
+            "go.sum": "github.com/unrelated/mod v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
+            "vendor/modules.txt": "# github.com/google/uuid v1.6.0\n## explicit\ngithub.com/google/uuid\n",
+            "vendor/github.com/google/uuid/LICENSE": license_text("bsd-new"),
+            "vendor/github.com/google/uuid/uuid.go": "package uuid\n",
+            # a manifest inside a vendored copy is that copy's business, not the project's
+            "vendor/github.com/google/uuid/requirements.txt": "codespell==2.4.2\n",
+        },
+    )
+    report = collect(root, DepsOptions())
+    assert report.errors == ()
+    assert [(p.ecosystem, p.name, p.version, p.direct) for p in report.packages] == [
+        ("golang", "github.com/google/uuid", "v1.6.0", True)
+    ]
+    assert report.packages[0].detected == "BSD-3-Clause"
+
+
+def test_sbom_in_and_out_through_the_command_line(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    make_repo(root, {"requirements.txt": "attrs==24.2.0\nclick==8.1.7\n"})
+    spdx = tmp_path / "out.spdx.json"
+    assert runner.invoke(app, ["deps", str(root), "-f", "spdx-json", "-o", str(spdx)]).exit_code == 0
+    cdx = runner.invoke(app, ["deps", str(root), "-f", "cyclonedx-json"])
+    assert cdx.exit_code == 0
+    assert json.loads(cdx.stdout)["specVersion"] == "1.6"
+    assert {c["purl"] for c in json.loads(cdx.stdout)["components"]} == {
+        "pkg:pypi/attrs@24.2.0",
+        "pkg:pypi/click@8.1.7",
+    }
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    back = runner.invoke(app, ["deps", str(empty), "--sbom", str(spdx), "-f", "json"])
+    assert back.exit_code == 0, back.stderr
+    assert [(p["name"], p["version"]) for p in json.loads(back.stdout)["packages"]] == [
+        ("attrs", "24.2.0"),
+        ("click", "8.1.7"),
+    ]
+    broken = tmp_path / "broken.spdx.json"
+    broken.write_text('{"spdxVersion": "SPDX-2.3", "packages": [')
+    bad = runner.invoke(app, ["deps", str(empty), "--sbom", str(broken)])
+    assert bad.exit_code == 3
+    assert "broken.spdx.json" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_m2_repository_gives_maven_licenses(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    pom = (
+        '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>'
+        "<groupId>org.example</groupId><artifactId>app</artifactId><version>1.0</version>"
+        "<dependencies><dependency><groupId>com.google.guava</groupId><artifactId>guava</artifactId>"
+        "<version>33.0.0-jre</version></dependency></dependencies></project>"
+    )
+    make_repo(root, {"pom.xml": pom})
+    m2 = tmp_path / "m2"
+    folder = m2 / "com" / "google" / "guava" / "guava" / "33.0.0-jre"
+    folder.mkdir(parents=True)
+    (folder / "guava-33.0.0-jre.pom").write_text(
+        '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>'
+        "<groupId>com.google.guava</groupId><artifactId>guava</artifactId><version>33.0.0-jre</version>"
+        "<licenses><license><name>Apache License, Version 2.0</name>"
+        "<url>http://www.apache.org/licenses/LICENSE-2.0.txt</url></license></licenses></project>"
+    )
+    without = collect(root, DepsOptions())
+    assert [p.declared for p in without.packages] == [None]
+    result = runner.invoke(app, ["deps", str(root), "--m2", str(m2), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    [guava] = json.loads(result.stdout)["packages"]
+    assert (guava["name"], guava["version"], guava["declared"]) == (
+        "com.google.guava:guava",
+        "33.0.0-jre",
+        "Apache-2.0",
+    )

@@ -326,18 +326,23 @@ def test_workspace_vendor_header() -> None:
     ]
 
 
-def test_orchestrator_reads_go_mod_and_go_sum(tmp_path: Path) -> None:
+def test_orchestrator_reads_go_mod_and_go_sum_only_without_go_mod(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     make_repo(root, {"go.mod": GO_MOD, "go.sum": go_sum(), "main.go": "package main\n"})
     report = collect(root, DepsOptions(), sources=[golang.GoModSource(), golang.GoSumSource()])
     assert report.errors == ()
-    assert report.manifests == ("go.mod", "go.sum")
+    # beside a go.mod, go.sum (a checksum database, a superset of the build) is not read
+    assert report.manifests == ("go.mod",)
     pkgs = {(p.name, p.version): p for p in report.packages}
-    # go.mod says direct, go.sum only lists: the merge keeps direct.
     assert pkgs[("github.com/google/uuid", "v1.6.0")].direct
-    assert not pkgs[("github.com/stretchr/testify", "v1.7.0")].direct
-    assert ("github.com/pkg/errors", "v0.9.1") in pkgs  # excluded in go.mod, but go.sum has it
-    assert not pkgs[("github.com/pkg/errors", "v0.9.1")].direct
+    assert not pkgs[("github.com/stretchr/testify", "v1.8.4")].direct
+    assert ("github.com/stretchr/testify", "v1.7.0") not in pkgs  # only go.sum has it
+    assert ("github.com/pkg/errors", "v0.9.1") not in pkgs  # excluded in go.mod
+    alone = tmp_path / "alone"
+    make_repo(alone, {"go.sum": go_sum()})
+    only_sum = collect(alone, DepsOptions(), sources=[golang.GoModSource(), golang.GoSumSource()])
+    assert only_sum.manifests == ("go.sum",)
+    assert ("github.com/stretchr/testify", "v1.7.0") in {(p.name, p.version) for p in only_sum.packages}
 
 
 def test_handles() -> None:

@@ -9,7 +9,7 @@ this module decides which files to read, reports what could not be read, and mer
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -30,6 +30,10 @@ class DepsOptions:
     excludes: tuple[str, ...] = ()
     max_size: int = MAX_MANIFEST_BYTES
     environments: tuple[Path, ...] = ()
+    # SBOM files named on the command line (SBOMs inside the tree are read like any manifest)
+    sboms: tuple[Path, ...] = ()
+    # a local Maven repository whose POMs give the licenses of Maven packages
+    m2: Path | None = None
     scopes: frozenset[str] | None = None
     ecosystems: frozenset[str] | None = None
 
@@ -45,16 +49,18 @@ class DepsReport:
 
 
 def default_sources() -> list[DependencySource]:
-    """One instance of every concrete dependency source in commonscheck.audit.sources."""
+    """One instance of every concrete dependency source in the modules of commonscheck.audit.sources."""
     import importlib
     import inspect
+    import pkgutil
 
-    sources: list[DependencySource] = []
-    for module_name in ("python", "npm"):
-        try:
-            module = importlib.import_module(f"commonscheck.audit.sources.{module_name}")
-        except ImportError:  # pragma: no cover - a source module missing from a partial install
+    from commonscheck.audit import sources as package
+
+    found: list[DependencySource] = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if info.name == "base":
             continue
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
         for _name, cls in sorted(vars(module).items()):
             if (
                 inspect.isclass(cls)
@@ -62,8 +68,17 @@ def default_sources() -> list[DependencySource]:
                 and not inspect.isabstract(cls)
                 and cls.__module__ == module.__name__
             ):
-                sources.append(cls())
-    return sources
+                found.append(cls())
+    return found
+
+
+# Folders whose manifests belong to copies of other projects (vendored crates, node_modules):
+# their packages are read by the vendor readers, not as the project's own dependencies.
+_VENDORED = frozenset({"vendor", "node_modules"})
+
+
+def _vendored(path: str) -> bool:
+    return not _VENDORED.isdisjoint(PurePosixPath(path).parts[:-1])
 
 
 def collect(
@@ -86,6 +101,12 @@ def collect(
         path, forced = pending.pop(0)
         if path in seen:
             continue
+        if forced is None and _vendored(path):
+            continue
+        if forced is None and PurePosixPath(path).name == "go.sum" and _has_sibling(path, "go.mod", listed):
+            # go.sum is a checksum database, a superset of the build list; since Go 1.17 the go.mod
+            # beside it lists every module the build uses (indirect ones marked), so it decides.
+            continue
         source = forced or next((s for s in sources if s.handles(path)), None)
         if source is None:
             continue
@@ -96,13 +117,20 @@ def collect(
             errors.append(ReadError(path, exc.strerror or str(exc)))
             continue
         try:
-            if _wants_manifest(source):
-                # npm v1, yarn and pnpm lockfiles do not say which packages the project asked
-                # for: the package.json beside them does.
-                manifest = _sibling(root, path, "package.json", listed, options.max_size)
-                packages = list(source.read(path, data, manifest=manifest))  # type: ignore[call-arg]
-            else:
-                packages = list(source.read(path, data))
+            extra: dict[str, object] = {}
+            wanted = _keywords(source)
+            if "manifest" in wanted:
+                # npm v1, yarn, pnpm, Cargo and Composer lockfiles do not say which packages the
+                # project asked for: the manifest beside them does.
+                name = getattr(source, "manifest_name", "package.json")
+                extra["manifest"] = _sibling(root, path, name, listed, options.max_size)
+            if "tree" in wanted:
+                # a POM's parent is another file of the tree, read only if it is listed
+                def tree(p: str) -> bytes | None:
+                    return _read_listed(root, p, listed, options.max_size)
+
+                extra["tree"] = tree
+            packages = list(source.read(path, data, **extra))
         except SourceError as exc:
             errors.append(ReadError(path, str(exc)))
             continue
@@ -121,11 +149,32 @@ def collect(
                     pending.append((inc, source))
                 elif inc not in listed:
                     errors.append(ReadError(path, f"includes {inc}, which is not among the files scanned"))
+    for reader in _vendor_readers(listed):
+        vendored, vendor_errors = reader(root)
+        found.extend(vendored)
+        errors.extend(vendor_errors)
     for env in options.environments:
         env_packages, env_errors = _read_environment(env)
         found.extend(env_packages)
         errors.extend(env_errors)
+    if options.sboms:
+        from commonscheck.audit.sources import sbom
+
+        for sbom_path in options.sboms:
+            sbom_packages, sbom_errors = sbom.read_sbom_file(sbom_path)
+            found.extend(sbom_packages)
+            errors.extend(sbom_errors)
+            if not sbom_errors:
+                manifests.append(str(sbom_path))
     packages = merge(found)
+    if options.m2 is not None:
+        from commonscheck.audit.sources import maven
+
+        if options.m2.is_dir():
+            packages, m2_errors = maven.licenses_from_m2(options.m2, packages)
+            errors.extend(m2_errors)
+        else:
+            errors.append(ReadError(str(options.m2), "not a folder (expected a local Maven repository)"))
     if options.scopes is not None:
         packages = [p for p in packages if p.scope in options.scopes]
     if options.ecosystems is not None:
@@ -138,21 +187,51 @@ def collect(
     )
 
 
-def _wants_manifest(source: DependencySource) -> bool:
+VendorReader = Callable[[Path], tuple[list[Package], list[ReadError]]]
+
+
+def _vendor_readers(listed: set[str]) -> list[VendorReader]:
+    """The readers of vendored copies this tree holds: Go's vendor/modules.txt, vendored crates
+    (vendor/<crate>/Cargo.toml), vendored gemspecs; each also detects the copies' license files."""
+    readers: list[VendorReader] = []
+    if "vendor/modules.txt" in listed:
+        from commonscheck.audit.sources import golang
+
+        readers.append(golang.read_vendor_modules)
+    if any(p.startswith("vendor/") and p.count("/") == 2 and p.endswith("/Cargo.toml") for p in listed):
+        from commonscheck.audit.sources import cargo
+
+        readers.append(cargo.read_vendor)
+    if any(p.startswith("vendor/") and p.endswith(".gemspec") for p in listed):
+        from commonscheck.audit.sources import ruby
+
+        readers.append(ruby.read_vendored_gemspecs)
+    return readers
+
+
+def _keywords(source: DependencySource) -> frozenset[str]:
     import inspect
 
-    return "manifest" in inspect.signature(source.read).parameters
+    return frozenset(inspect.signature(source.read).parameters)
+
+
+def _read_listed(root: Path, path: str, listed: set[str], max_size: int) -> bytes | None:
+    if path not in listed:
+        return None
+    try:
+        return read_file(root, path, max_size)
+    except OSError:
+        return None
+
+
+def _has_sibling(path: str, name: str, listed: set[str]) -> bool:
+    folder = PurePosixPath(path).parent
+    return (str(folder / name) if str(folder) != "." else name) in listed
 
 
 def _sibling(root: Path, path: str, name: str, listed: set[str], max_size: int) -> bytes | None:
     folder = PurePosixPath(path).parent
-    candidate = str(folder / name) if str(folder) != "." else name
-    if candidate not in listed:
-        return None
-    try:
-        return read_file(root, candidate, max_size)
-    except OSError:
-        return None
+    return _read_listed(root, str(folder / name) if str(folder) != "." else name, listed, max_size)
 
 
 def _read_environment(env: Path) -> tuple[list[Package], list[ReadError]]:

@@ -14,10 +14,12 @@ class Format(StrEnum):
     json = "json"
     lines = "lines"
     csv = "csv"
+    spdx_json = "spdx-json"
+    cyclonedx_json = "cyclonedx-json"
 
 
 # Which formats each command can write; asking for another is a usage error.
 FORMATS_OF = {
     "scan": (Format.terminal, Format.json, Format.lines),
-    "deps": (Format.terminal, Format.json, Format.csv),
+    "deps": (Format.terminal, Format.json, Format.csv, Format.spdx_json, Format.cyclonedx_json),
 }

@@ -403,6 +403,8 @@ class CargoLockSource(DependencySource):
     without it, or for other members' dependencies, runtime. Local packages are not reported.
     """
 
+    # the sibling manifest the orchestrator hands to read()
+    manifest_name = "Cargo.toml"
     ecosystem = ECOSYSTEM
 
     def handles(self, path: str) -> bool:
