@@ -436,6 +436,82 @@ def deps(
     _run(verbose, body)
 
 
+@app.command()
+def explain(
+    inbound: Annotated[str, typer.Argument(help="The inbound license expression (what is taken in).")],
+    outbound: Annotated[
+        list[str] | None,
+        typer.Argument(help="Outbound license expressions (what is given out); default: the project's."),
+    ] = None,
+    context: Annotated[
+        str,
+        typer.Option(
+            "--context",
+            help="static (one combined work), dynamic (linked library), aggregate (separate program), "
+            "network (offered over a network) or dev (build and test only).",
+        ),
+    ] = "static",
+    path: Annotated[
+        Path, typer.Option("--path", help="The project whose declared license is the default outbound.")
+    ] = Path("."),
+    fmt: FormatOpt = Format.terminal,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """The verdict of an inbound license into each outbound license, with its reasons and sources."""
+
+    def body() -> int:
+        from commonscheck.audit import commons, compat
+
+        _check_format("explain", fmt)
+        if context not in compat.CONTEXTS:
+            raise UserError(f"--context {context}: choose from {', '.join(compat.CONTEXTS)}")
+        targets = list(outbound or ())
+        if not targets:
+            declared = _declared_of(path, config)
+            if declared is None:
+                raise UserError(
+                    f"{path}: no declared license found (no outbound license: all rights reserved); "
+                    "name the outbound license(s) after the inbound one",
+                    EXIT_INCOMPLETE,
+                )
+            targets = [declared]
+        try:
+            verdicts = [compat.judge(inbound, target, context) for target in targets]
+            classes = [commons.classify(e) for e in dict.fromkeys([inbound, *targets])]
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        if fmt is Format.json:
+            from commonscheck.formats.jsondoc import verdict_record
+
+            text = json.dumps([verdict_record(v) for v in verdicts], indent=2, ensure_ascii=False) + "\n"
+        else:
+            from commonscheck.formats.terminal import explain_terminal
+
+            width, color = _terminal_shape(output)
+            text = explain_terminal(verdicts, classes, color=bool(color), width=int(str(width)))
+        _write_output(text, output)
+        return EXIT_OK
+
+    _run(verbose, body)
+
+
+def _declared_of(path: Path, config: Path | None) -> str | None:
+    """The declared license of the project at `path`, from its manifests and root files only."""
+    from commonscheck.audit.scan import ScanOptions
+    from commonscheck.audit.scan import scan as run_scan
+
+    if not path.is_dir():
+        raise UserError(f"{path}: not a folder", EXIT_INCOMPLETE)
+    cfg, _ = _load_config(path, config)
+    # Only the root's files can declare: "*/" leaves every folder out of this scan.
+    options = ScanOptions(excludes=("*/", *cfg.exclude), jobs=1, cache_dir=default_cache_dir())
+    return run_scan(path, options).declared_license.expression
+
+
 class _Bar:
     """A progress bar on stderr that appears only when there is real work to wait for."""
 

@@ -22,4 +22,5 @@ class Format(StrEnum):
 FORMATS_OF = {
     "scan": (Format.terminal, Format.json, Format.lines),
     "deps": (Format.terminal, Format.json, Format.csv, Format.spdx_json, Format.cyclonedx_json),
+    "explain": (Format.terminal, Format.json),
 }

@@ -144,6 +144,19 @@ def deps_document(report: Any) -> dict[str, Any]:
     }
 
 
+def verdict_record(v: Any) -> dict[str, Any]:
+    """A compatibility verdict as the explain and check documents write it."""
+    return {
+        "subject": v.subject,
+        "inbound": v.inbound,
+        "outbound": v.outbound,
+        "context": v.context,
+        "status": v.status,
+        "reasons": list(v.reasons),
+        "sources": list(v.sources),
+    }
+
+
 def render_json(doc: dict[str, Any]) -> str:
     """Serialise a document: one top-level key a line and one list item a line.
 

@@ -142,3 +142,42 @@ def deps_terminal(report: Any, *, color: bool = False, width: int = 100) -> str:
         for e in report.errors[:_MAX_ROWS]:
             con.print(f"  {e.path}: {e.message}")
     return buf.getvalue()
+
+
+_STATUS_STYLE = {
+    "compatible": "green",
+    "conditional": "yellow",
+    "unknown": "magenta",
+    "incompatible": "bold red",
+}
+
+
+def explain_terminal(verdicts: Any, classes: Any, *, color: bool = False, width: int = 100) -> str:
+    """Each verdict with its reasons and sources, then the commons class of each license named."""
+    con, buf = _console(color, width)
+    for v in verdicts:
+        con.print(
+            Text.assemble(
+                (f"{v.inbound}", "bold"),
+                " into ",
+                (f"{v.outbound}", "bold"),
+                f" ({v.context}): ",
+                (v.status, _STATUS_STYLE.get(v.status, "")),
+            )
+        )
+        for reason in v.reasons:
+            con.print(f"  - {reason}")
+        for source in v.sources:
+            con.print(Text(f"    source: {source}", "dim"))
+    if classes:
+        con.print()
+        for info in classes:
+            flags = []
+            if info.osi_approved is not None:
+                flags.append("OSI-approved" if info.osi_approved else "not OSI-approved")
+            if info.fsf_free is not None:
+                flags.append("FSF free" if info.fsf_free else "not FSF free")
+            if info.domain:
+                flags.append(info.domain)
+            con.print(f"{info.expression}: {info.cls}" + (f" ({', '.join(flags)})" if flags else ""))
+    return buf.getvalue()
