@@ -499,6 +499,60 @@ def explain(
     _run(verbose, body)
 
 
+@app.command()
+def licenses(
+    query: Annotated[
+        str, typer.Argument(help="Part of an id or alias, or a class or domain (copyfair, data, ...).")
+    ] = "",
+    fmt: FormatOpt = Format.terminal,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """The licenses commonscheck knows, with their commons class, flags and other ids."""
+
+    def body() -> int:
+        from commonscheck.audit.commons import known_licenses
+
+        _check_format("licenses", fmt)
+        known = known_licenses(query)
+        if fmt is Format.json:
+            text = json.dumps(
+                [
+                    {
+                        "id": k.spdx_id,
+                        "scancode_key": k.scancode_key,
+                        "aliases": list(k.aliases),
+                        "exception": k.is_exception,
+                        "class": k.info.cls,
+                        "osi_approved": k.info.osi_approved,
+                        "fsf_free": k.info.fsf_free,
+                        "domain": k.info.domain,
+                        "basis": k.info.basis,
+                        "sources": list(k.info.sources),
+                    }
+                    for k in known
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+            text += "\n"
+        else:
+            from commonscheck.formats.terminal import licenses_terminal
+
+            width, color = _terminal_shape(output)
+            text = licenses_terminal(known, color=bool(color), width=int(str(width)))
+        _write_output(text, output)
+        if not known:
+            _say(f"no license matches {query!r}")
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+    _run(verbose, body)
+
+
 def _declared_of(path: Path, config: Path | None) -> str | None:
     """The declared license of the project at `path`, from its manifests and root files only."""
     from commonscheck.audit.scan import ScanOptions

@@ -63,3 +63,17 @@ def test_terminal_names_classes_and_errors_are_one_line(tmp_path: Path) -> None:
     none = runner.invoke(app, ["explain", "MIT", "--path", str(tmp_path / "empty")])
     assert none.exit_code == 3
     assert "all rights reserved" in none.stderr
+
+
+def test_licenses_lists_classes_and_filters() -> None:
+    copyfair = runner.invoke(app, ["licenses", "copyfair", "-f", "json"])
+    assert copyfair.exit_code == 0
+    assert [k["id"] for k in json.loads(copyfair.stdout)] == ["PPL"]
+    gpl = json.loads(runner.invoke(app, ["licenses", "gpl-3.0", "-f", "json"]).stdout)
+    by_id = {k["id"]: k for k in gpl}
+    assert by_id["GPL-3.0-or-later"]["class"] == "strong-reciprocal"
+    assert by_id["AGPL-3.0-only"]["class"] == "network-reciprocal"
+    assert by_id["GPL-3.0-only"]["osi_approved"] is True
+    assert all(k["sources"] for k in gpl)
+    none = runner.invoke(app, ["licenses", "no-such-license-anywhere"])
+    assert none.exit_code == 1 and "no license matches" in none.stderr

@@ -497,3 +497,44 @@ def recognise_finding(expression: str, rule: str | None) -> str:
 def spdx_list_version() -> str:
     """The SPDX License List version the OSI and FSF flags were copied from."""
     return _data().spdx_version
+
+
+@dataclass(frozen=True, slots=True)
+class KnownLicense:
+    """A license commonscheck knows: its SPDX id, ScanCode key, other ids and commons class."""
+
+    spdx_id: str
+    scancode_key: str
+    aliases: tuple[str, ...]
+    is_exception: bool
+    info: CommonsInfo
+
+
+def known_licenses(query: str = "") -> list[KnownLicense]:
+    """Every current license and exception of the reference data, with its class and flags.
+
+    `query` keeps those whose id, ScanCode key or other ids contain it (any case), or whose commons
+    class or domain equals it ("copyfair", "data"). Sorted by SPDX id.
+    """
+    from license_expression import get_license_index
+
+    wanted = query.strip().lower()
+    out: list[KnownLicense] = []
+    for entry in get_license_index():
+        spdx_id = entry.get("spdx_license_key") or ""
+        if not spdx_id or entry.get("is_deprecated") or " " in spdx_id:
+            continue
+        try:
+            info = classify(spdx_id)
+        except ValueError:
+            continue
+        aliases = tuple(a for a in entry.get("other_spdx_license_keys") or () if " " not in a)
+        names = (spdx_id.lower(), str(entry.get("license_key", "")).lower(), *(a.lower() for a in aliases))
+        if wanted and not (any(wanted in n for n in names) or wanted in (info.cls, info.domain)):
+            continue
+        out.append(
+            KnownLicense(
+                spdx_id, str(entry.get("license_key", "")), aliases, bool(entry.get("is_exception")), info
+            )
+        )
+    return sorted(out, key=lambda k: k.spdx_id.lower())

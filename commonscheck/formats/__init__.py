@@ -23,4 +23,5 @@ FORMATS_OF = {
     "scan": (Format.terminal, Format.json, Format.lines),
     "deps": (Format.terminal, Format.json, Format.csv, Format.spdx_json, Format.cyclonedx_json),
     "explain": (Format.terminal, Format.json),
+    "licenses": (Format.terminal, Format.json),
 }

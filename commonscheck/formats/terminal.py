@@ -181,3 +181,28 @@ def explain_terminal(verdicts: Any, classes: Any, *, color: bool = False, width:
                 flags.append(info.domain)
             con.print(f"{info.expression}: {info.cls}" + (f" ({', '.join(flags)})" if flags else ""))
     return buf.getvalue()
+
+
+def licenses_terminal(known: Any, *, color: bool = False, width: int = 100) -> str:
+    """Known licenses as a table: id, class, OSI, FSF, domain, other ids."""
+    con, buf = _console(color, width)
+
+    def flag(value: bool | None) -> str:
+        return "yes" if value else "no" if value is False else "?"
+
+    table = Table(title=f"{len(known)} licenses", title_justify="left")
+    for col in ("id", "class", "OSI", "FSF", "domain", "other ids"):
+        table.add_column(col, overflow="fold")
+    for k in known:
+        i = k.info
+        kind = " (exception)" if k.is_exception else ""
+        table.add_row(
+            k.spdx_id + kind,
+            i.cls,
+            flag(i.osi_approved),
+            flag(i.fsf_free),
+            i.domain or "?",
+            ", ".join(k.aliases),
+        )
+    con.print(table)
+    return buf.getvalue()
