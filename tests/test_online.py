@@ -179,10 +179,17 @@ def _handler(replay: Replay) -> type[BaseHTTPRequestHandler]:
                 replay.agents.append(self.headers.get("User-Agent"))
                 replay.in_flight += 1
                 replay.max_in_flight = max(replay.max_in_flight, replay.in_flight)
+            done = False
             try:
                 answer = replay.routes.get(self.path, route(404, NOT_FOUND))
                 if answer.delay:
                     time.sleep(answer.delay)
+                # The request stops counting before its answer leaves: once the client has the
+                # answer it may send its next request before this thread runs again, and counting
+                # that overlap would measure the server's scheduling, not the client's concurrency.
+                with replay.lock:
+                    replay.in_flight -= 1
+                done = True
                 self.send_response(answer.status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(answer.body)))
@@ -191,8 +198,9 @@ def _handler(replay: Replay) -> type[BaseHTTPRequestHandler]:
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (timeout test)
             finally:
-                with replay.lock:
-                    replay.in_flight -= 1
+                if not done:
+                    with replay.lock:
+                        replay.in_flight -= 1
 
         def log_message(self, format: str, *args: Any) -> None:
             pass

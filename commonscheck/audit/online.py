@@ -25,6 +25,7 @@ import dataclasses
 import http.client
 import json
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -288,8 +289,14 @@ def _usable(raw: str | None) -> str | None:
     """The SPDX expression a service's license string means, or None (unknown, several, none)."""
     if raw is None or raw.strip().upper() in _NO_LICENSE or ";" in raw:
         return None
-    name = normalise_license(raw)
+    # license-expression's parser keeps tokenizer state in shared objects and is not thread-safe:
+    # the lookup threads take turns (parsing is microseconds; the waiting is on the network).
+    with _PARSE_LOCK:
+        name = normalise_license(raw)
     return name.expression if name is not None else None
+
+
+_PARSE_LOCK = threading.Lock()
 
 
 def _resolve_one(
