@@ -247,6 +247,11 @@ def read_metadata(venv: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
+# Where pip-licenses looks: "mixed" (its default: the classifiers when there are any, else the
+# metadata fields) or "meta" (License-Expression / License fields only, what PEP 639 reads first).
+JUDGE_FROM = "mixed"
+
+
 def judge_python(work: Path, venv: Path) -> list[dict[str, str]]:
     """pip-licenses' records for the venv."""
     proc = run(
@@ -254,6 +259,7 @@ def judge_python(work: Path, venv: Path) -> list[dict[str, str]]:
             work / "judgevenv" / "bin" / "pip-licenses",
             "--python",
             venv / "bin" / "python",
+            f"--from={JUDGE_FROM}",
             "--format=json",
             "--with-license-file",
             "--no-license-path",
@@ -873,7 +879,15 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap.add_argument("--size", type=int, default=1000, help="packages in the generated lockfiles")
     ap.add_argument("--repeat", type=int, default=5, help="timed runs per measurement (median)")
     ap.add_argument("--json", type=Path, help="write every figure and disagreement here")
+    ap.add_argument(
+        "--judge-from",
+        choices=("mixed", "meta", "classifier", "all"),
+        default="mixed",
+        help="pip-licenses' --from: mixed (its default, classifiers first) or meta (the metadata fields)",
+    )
     args = ap.parse_args(list(argv) if argv is not None else None)
+    global JUDGE_FROM
+    JUDGE_FROM = args.judge_from
     args.work.mkdir(parents=True, exist_ok=True)
     head = run(["git", "-C", REPO, "rev-parse", "--short=12", "HEAD"]).stdout.strip()
     dirty = run(["git", "-C", REPO, "status", "--porcelain", "commonscheck"]).stdout.strip()
