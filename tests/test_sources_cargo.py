@@ -45,8 +45,27 @@ def by_key(packages: list[Package]) -> dict[tuple[str, str | None], Package]:
 
 
 def run_cargo(folder: Path, *args: str) -> str:
-    env = {**os.environ, "CARGO_TERM_COLOR": "never", "CARGO_NET_OFFLINE": "true"}
-    done = subprocess.run(["cargo", *args], cwd=folder, capture_output=True, text=True, env=env, timeout=300)
+    # A CARGO_HOME of the test's own, beside the project: the user's may hold caches written by
+    # other cargo runs at the same time.
+    home = folder.parent / ".cargo-home"
+    home.mkdir(exist_ok=True)
+    env = {
+        **os.environ,
+        "CARGO_TERM_COLOR": "never",
+        "CARGO_NET_OFFLINE": "true",
+        "CARGO_HOME": str(home),
+    }
+    # stdin closed: under pytest-xdist it is the worker's channel, and rustc, which cargo runs with
+    # the inherited stdin, would read that channel's bytes as Rust source.
+    done = subprocess.run(
+        ["cargo", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 

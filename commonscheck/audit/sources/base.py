@@ -10,9 +10,13 @@ by their own entry points, see python.read_installed / npm.read_node_modules).
 
 from __future__ import annotations
 
+import json
+import re
+import tomllib
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from pathlib import PurePosixPath
+from typing import Any
 
 from commonscheck.model import Package
 
@@ -48,3 +52,46 @@ class DependencySource(ABC):
 def file_name(path: str) -> str:
     """The last component of a POSIX path."""
     return PurePosixPath(path).name
+
+
+def manifest_text(data: bytes) -> str:
+    """A manifest's text: SourceError for what is too large, binary (NUL bytes) or not UTF-8, which
+    every format read here requires; a leading byte-order mark (Windows editors) is dropped."""
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise SourceError(f"file is larger than {MAX_MANIFEST_BYTES // (1024 * 1024)} MiB, not read")
+    if b"\x00" in data:
+        raise SourceError("binary content (NUL bytes), not a text file")
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"not UTF-8 text (byte {exc.start})") from None
+
+
+def json_object(text: str) -> dict[str, Any]:
+    """A JSON document whose top level is an object, or SourceError naming where it breaks."""
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise SourceError("invalid JSON: nested too deeply") from None
+    if not isinstance(doc, dict):
+        raise SourceError("invalid JSON: the top level is not an object")
+    return doc
+
+
+_TOML_POS = re.compile(r"\s*\(at (line \d+, column \d+|end of document)\)\s*$")
+
+
+def toml_document(text: str) -> dict[str, Any]:
+    """A TOML document, or SourceError with the line and column tomllib gives."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = " ".join(str(exc).split())
+        m = _TOML_POS.search(msg)
+        if m:
+            raise SourceError(f"invalid TOML at {m[1]}: {msg[: m.start()]}") from None
+        raise SourceError(f"invalid TOML: {msg}") from None
+    except RecursionError:
+        raise SourceError("invalid TOML: nested too deeply") from None

@@ -26,7 +26,14 @@ from packageurl import PackageURL
 
 from commonscheck.audit.expressions import combine
 from commonscheck.audit.licnames import normalise_license
-from commonscheck.audit.sources.base import MAX_MANIFEST_BYTES, DependencySource, SourceError, file_name
+from commonscheck.audit.sources.base import (
+    MAX_MANIFEST_BYTES,
+    DependencySource,
+    SourceError,
+    file_name,
+    manifest_text,
+    toml_document,
+)
 from commonscheck.model import Package, ReadError
 
 ECOSYSTEM = "cargo"
@@ -67,33 +74,10 @@ _TABLES = (
 # ---------------------------------------------------------------- shared helpers
 
 
-def _text(data: bytes) -> str:
-    """The file as text; SourceError for what is too large, binary or not UTF-8 (TOML must be)."""
-    if len(data) > MAX_MANIFEST_BYTES:
-        raise SourceError(f"file is larger than {MAX_MANIFEST_BYTES // (1024 * 1024)} MiB, not read")
-    if b"\x00" in data:
-        raise SourceError("binary content (NUL bytes), not a text file")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"not UTF-8 text (byte {exc.start})") from None
-    return text.removeprefix("\ufeff")
+_text = manifest_text
 
 
-_TOML_POS = re.compile(r"\s*\(at (line \d+, column \d+|end of document)\)\s*$")
-
-
-def _toml(text: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = " ".join(str(exc).split())
-        m = _TOML_POS.search(msg)
-        if m:
-            raise SourceError(f"invalid TOML at {m[1]}: {msg[: m.start()]}") from None
-        raise SourceError(f"invalid TOML: {msg}") from None
-    except RecursionError:
-        raise SourceError("invalid TOML: nested too deeply") from None
+_toml = toml_document
 
 
 def _table(value: object, what: str) -> dict[str, Any]:

@@ -25,7 +25,13 @@ from pathlib import Path, PurePosixPath
 from packageurl import PackageURL
 
 from commonscheck.audit.expressions import combine
-from commonscheck.audit.sources.base import MAX_MANIFEST_BYTES, DependencySource, SourceError, file_name
+from commonscheck.audit.sources.base import (
+    MAX_MANIFEST_BYTES,
+    DependencySource,
+    SourceError,
+    file_name,
+    manifest_text,
+)
 from commonscheck.model import Package, ReadError
 
 ECOSYSTEM = "golang"
@@ -49,17 +55,7 @@ _VERSION = re.compile(r"^v\d+(?:\.\d+(?:\.\d+)?)?(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-
 # ---------------------------------------------------------------- shared helpers
 
 
-def _text(data: bytes) -> str:
-    """The file as text; SourceError for what is too large, binary or not UTF-8 (go.mod must be)."""
-    if len(data) > MAX_MANIFEST_BYTES:
-        raise SourceError(f"file is larger than {MAX_MANIFEST_BYTES // (1024 * 1024)} MiB, not read")
-    if b"\x00" in data:
-        raise SourceError("binary content (NUL bytes), not a text file")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"not UTF-8 text (byte {exc.start})") from None
-    return text.removeprefix("\ufeff")
+_text = manifest_text
 
 
 def purl_for(module: str, version: str | None) -> str | None:

@@ -29,7 +29,13 @@ from packageurl import PackageURL
 
 from commonscheck.audit.expressions import normalise_known
 from commonscheck.audit.licnames import LicenseName, normalise_license
-from commonscheck.audit.sources.base import MAX_MANIFEST_BYTES, DependencySource, SourceError, file_name
+from commonscheck.audit.sources.base import (
+    MAX_MANIFEST_BYTES,
+    DependencySource,
+    SourceError,
+    file_name,
+    manifest_text,
+)
 from commonscheck.model import Package, ReadError
 
 ECOSYSTEM = "maven"
@@ -544,15 +550,7 @@ class GradleLockSource(DependencySource):
         return sorted(out, key=lambda p: (p.name, p.version or ""))
 
 
-def _text(data: bytes) -> str:
-    if len(data) > MAX_MANIFEST_BYTES:
-        raise SourceError(f"file is larger than {MAX_MANIFEST_BYTES // (1024 * 1024)} MiB, not read")
-    if b"\x00" in data:
-        raise SourceError("binary content (NUL bytes), not a text file")
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"not UTF-8 text (byte {exc.start})") from None
+_text = manifest_text
 
 
 # ---------------------------------------------------------------- licenses from a local repository

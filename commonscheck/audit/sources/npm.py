@@ -28,7 +28,14 @@ from packageurl import PackageURL
 
 from commonscheck.audit.expressions import combine, normalise_known
 from commonscheck.audit.licnames import LicenseName, normalise_license
-from commonscheck.audit.sources.base import MAX_MANIFEST_BYTES, DependencySource, SourceError, file_name
+from commonscheck.audit.sources.base import (
+    MAX_MANIFEST_BYTES,
+    DependencySource,
+    SourceError,
+    file_name,
+    json_object,
+    manifest_text,
+)
 from commonscheck.model import Package, ReadError
 
 ECOSYSTEM = "npm"
@@ -46,31 +53,10 @@ K = TypeVar("K", bound=Hashable)
 # ---------------------------------------------------------------- shared helpers
 
 
-def _text(data: bytes) -> str:
-    """The file's text, or SourceError for what is too large, binary or not UTF-8."""
-    if len(data) > MAX_MANIFEST_BYTES:
-        raise SourceError(f"file is larger than {MAX_MANIFEST_BYTES // (1024 * 1024)} MiB, not read")
-    if b"\x00" in data:
-        raise SourceError("binary content (NUL bytes), not a text file")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"not UTF-8 text (byte {exc.start})") from None
-    # Editors on Windows write a byte-order mark that JSON parsers refuse; npm itself strips it.
-    return text.removeprefix("\ufeff")
+_text = manifest_text
 
 
-def _json(text: str) -> dict[str, Any]:
-    """A JSON object, or SourceError naming where the JSON breaks."""
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SourceError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    except RecursionError:
-        raise SourceError("invalid JSON: nested too deeply") from None
-    if not isinstance(doc, dict):
-        raise SourceError("invalid JSON: the top level is not an object")
-    return doc
+_json = json_object
 
 
 _JSON_KEY = re.compile(r'^( *)"((?:[^"\\]|\\.)*)"\s*:\s*(.*)$')

@@ -8,7 +8,6 @@ Read statically: Composer is never run, nothing is fetched. composer.lock carrie
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -17,7 +16,13 @@ from packageurl import PackageURL
 
 from commonscheck.audit.expressions import normalise_known
 from commonscheck.audit.licnames import normalise_license
-from commonscheck.audit.sources.base import MAX_MANIFEST_BYTES, DependencySource, SourceError, file_name
+from commonscheck.audit.sources.base import (
+    DependencySource,
+    SourceError,
+    file_name,
+    json_object,
+    manifest_text,
+)
 from commonscheck.model import Package
 
 ECOSYSTEM = "composer"
@@ -32,28 +37,10 @@ _PLATFORM = re.compile(
 )
 
 
-def _text(data: bytes) -> str:
-    """The file's text, or SourceError for what is too large, binary or not UTF-8."""
-    if len(data) > MAX_MANIFEST_BYTES:
-        raise SourceError(f"file is larger than {MAX_MANIFEST_BYTES // (1024 * 1024)} MiB, not read")
-    if b"\x00" in data:
-        raise SourceError("binary content (NUL bytes), not a text file")
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"not UTF-8 text (byte {exc.start})") from None
+_text = manifest_text
 
 
-def _json(text: str) -> dict[str, Any]:
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SourceError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    except RecursionError:
-        raise SourceError("invalid JSON: nested too deeply") from None
-    if not isinstance(doc, dict):
-        raise SourceError("invalid JSON: the top level is not an object")
-    return doc
+_json = json_object
 
 
 def is_platform_package(name: str) -> bool:

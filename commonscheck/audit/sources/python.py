@@ -22,7 +22,6 @@ import email.policy
 import json
 import posixpath
 import re
-import tomllib
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -34,7 +33,13 @@ from packageurl import PackageURL
 
 from commonscheck.audit.expressions import combine
 from commonscheck.audit.licnames import from_classifiers, normalise_license
-from commonscheck.audit.sources.base import MAX_MANIFEST_BYTES, DependencySource, SourceError, file_name
+from commonscheck.audit.sources.base import (
+    MAX_MANIFEST_BYTES,
+    DependencySource,
+    SourceError,
+    file_name,
+    toml_document,
+)
 from commonscheck.model import Package, ReadError
 
 ECOSYSTEM = "pypi"
@@ -119,18 +124,7 @@ def _text(data: bytes, *, strict: bool) -> str:
         return data.decode("latin-1")
 
 
-_TOML_POS = re.compile(r"\s*\(at (line \d+, column \d+|end of document)\)\s*$")
-
-
-def _load_toml(text: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = " ".join(str(exc).split())
-        m = _TOML_POS.search(msg)
-        if m:
-            raise SourceError(f"invalid TOML at {m[1]}: {msg[: m.start()]}") from None
-        raise SourceError(f"invalid TOML: {msg}") from None
+_load_toml = toml_document
 
 
 def _load_json(text: str) -> Any:

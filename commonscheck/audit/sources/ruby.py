@@ -19,7 +19,13 @@ from packageurl import PackageURL
 
 from commonscheck.audit.expressions import combine
 from commonscheck.audit.licnames import normalise_license
-from commonscheck.audit.sources.base import MAX_MANIFEST_BYTES, DependencySource, SourceError, file_name
+from commonscheck.audit.sources.base import (
+    MAX_MANIFEST_BYTES,
+    DependencySource,
+    SourceError,
+    file_name,
+    manifest_text,
+)
 from commonscheck.model import Package, ReadError
 
 ECOSYSTEM = "gem"
@@ -28,16 +34,7 @@ ECOSYSTEM = "gem"
 MAX_LICENSE_BYTES = 1024 * 1024
 
 
-def _text(data: bytes) -> str:
-    """The file's text, or SourceError for what is too large, binary or not UTF-8."""
-    if len(data) > MAX_MANIFEST_BYTES:
-        raise SourceError(f"file is larger than {MAX_MANIFEST_BYTES // (1024 * 1024)} MiB, not read")
-    if b"\x00" in data:
-        raise SourceError("binary content (NUL bytes), not a text file")
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"not UTF-8 text (byte {exc.start})") from None
+_text = manifest_text
 
 
 def _purl(name: str, version: str | None, platform: str | None = None) -> str | None:
