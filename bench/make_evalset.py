@@ -18,6 +18,11 @@ committed. Steps:
    (path, expected SPDX expression or NONE, category) and <dir>/sources.tsv (where each file came from).
 
 Run: ``python bench/make_evalset.py [DIR]`` with Python 3.11 (the wheels are picked for it).
+
+Two disjoint sets: ``--set dev`` (the default: PACKAGES and bench/evalset_labels.tsv, used while the
+detector was tuned, so its scores are development scores) and ``--set heldout`` (PACKAGES_HELDOUT and
+bench/evalset_labels_heldout.tsv, default folder /tmp/commonscheck-evalset-heldout: projects that no
+detector change was checked against).
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from license_expression import ExpressionError, get_spdx_licensing
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DIR = Path("/tmp/commonscheck-evalset")
+DEFAULT_DIR_HELDOUT = Path("/tmp/commonscheck-evalset-heldout")
 SEED = 20261128
 
 # Pinned so the set is reproducible; chosen for a spread of licenses (MIT, BSD-2/3, Apache-2.0,
@@ -213,6 +219,152 @@ PACKAGES: tuple[str, ...] = (
     "zope.interface==8.7",
 )
 
+# The held-out set: 131 more pinned projects, none of them in PACKAGES, picked on 2026-11-28 after
+# the detector work of that day and never used to tune it. Same rules (wheels for cp311 manylinux or
+# pure Python, --no-deps); licenses: MIT, MIT-0, BSD-2/3-Clause, Apache-2.0, ISC, PSF-2.0, MPL-1.1,
+# LGPL-2.1/3.0, GPL-2.0/3.0, Unlicense, WTFPL, AFL-2.1, TCL, and choices (structlog, coincurve and
+# maturin "MIT OR Apache-2.0", simplejson "MIT OR AFL-2.1", tld's MPL/GPL/LGPL tri-license,
+# reedsolo "Unlicense OR MIT-0").
+PACKAGES_HELDOUT: tuple[str, ...] = (
+    "aiofiles==25.1.0",
+    "aiohappyeyeballs==2.7.1",
+    "aiosignal==1.4.0",
+    "alabaster==1.0.0",
+    "apsw==3.54.1.0",
+    "argcomplete==3.7.2",
+    "automat==25.4.16",
+    "beautifulsoup4==4.15.0",
+    "bitarray==3.12.3",
+    "brotli==1.2.1",
+    "build==1.6.1",
+    "cattrs==26.2.1",
+    "cfgv==3.5.0",
+    "click-plugins==1.1.1.2",
+    "cloudpickle==3.1.3",
+    "coincurve==21.0.0",
+    "constantly==23.10.4",
+    "cvxopt==1.3.3",
+    "cysignals==1.12.5",
+    "ecdsa==0.19.2",
+    "ecos==2.0.14",
+    "editables==0.6",
+    "executing==2.3.0",
+    "fastapi==0.165.0",
+    "fastjsonschema==2.22.3",
+    "feedparser==6.0.14",
+    "flake8==7.5.0",
+    "flit-core==4.2.0",
+    "fonttools==4.68.0",
+    "future==1.0.0",
+    "gitdb==4.0.12",
+    "graphviz==0.21",
+    "h2==4.4.1",
+    "hatchling==1.33.0",
+    "hpack==4.2.0",
+    "httptools==0.9.0",
+    "humanize==4.17.0",
+    "hyperframe==6.1.0",
+    "hyperlink==21.0.0",
+    "identify==2.6.20",
+    "igraph==1.0.0",
+    "imageio==2.38.1",
+    "imagesize==2.0.1",
+    "incremental==24.11.0",
+    "invoke==3.0.3",
+    "isoduration==20.11.0",
+    "jaraco-classes==3.4.0",
+    "jedi==0.20.1",
+    "jeepney==0.9.0",
+    "jiter==0.19.0",
+    "joblib==1.6.0",
+    "json5==0.17.3",
+    "jsonpatch==1.48",
+    "jsonpickle==4.1.4",
+    "levenshtein==0.27.5",
+    "locket==1.0.0",
+    "loguru==0.7.3",
+    "lz4==4.4.5",
+    "markdown==3.11.3",
+    "marshmallow==4.4.0",
+    "matplotlib-inline==0.2.2",
+    "maturin==1.16.0",
+    "mdit-py-plugins==0.7.0",
+    "mistune==3.4.0",
+    "moocore==0.3.2",
+    "msgpack==1.2.4",
+    "nest-asyncio==1.6.0",
+    "nh3==0.3.8",
+    "nodeenv==1.12.0",
+    "olefile==0.47",
+    "parso==0.8.7",
+    "passlib==1.7.4",
+    "portalocker==4.4.2",
+    "progress==1.6.1",
+    "propcache==0.5.4",
+    "psycopg-binary==3.3.9",
+    "pure-eval==0.2.4",
+    "pyaml==26.7.0",
+    "pycountry==26.2.16",
+    "pydantic-settings==2.16.3",
+    "pygame-ce==2.5.8",
+    "pymarc==5.4.0",
+    "pyperclip==1.11.0",
+    "pyproject-hooks==1.3.3",
+    "pyserial==3.5",
+    "python-can==4.6.1",
+    "python-dotenv==1.2.4",
+    "python-multipart==0.0.34",
+    "qrcode==8.2",
+    "reedsolo==1.7.0",
+    "requests-toolbelt==1.0.0",
+    "rfc3339-validator==0.1.4",
+    "rfc3986==2.0.0",
+    "scapy==2.8.0",
+    "scramp==1.5.0",
+    "secretstorage==3.5.0",
+    "setuptools-scm==10.3.4",
+    "shapely==2.2.0",
+    "shiboken6==6.12.0",
+    "simplejson==4.3.0",
+    "snowballstemmer==3.1.1",
+    "soupsieve==4.1.3",
+    "sphinxcontrib-serializinghtml==2.0.0",
+    "stack-data==0.6.3",
+    "stevedore==5.10.0",
+    "structlog==26.1.0",
+    "tblib==3.2.2",
+    "tenacity==9.2.1",
+    "termcolor==3.3.0",
+    "texttable==1.7.2",
+    "threadpoolctl==3.8.0",
+    "tinycss2==1.5.1",
+    "tld==0.13.2",
+    "tomli-w==1.2.0",
+    "toolz==1.2.0",
+    "twisted==26.10.0",
+    "typeguard==4.6.1",
+    "tzdata==2026.6",
+    "tzlocal==5.4.5",
+    "ujson==6.1.0",
+    "unicorn==2.1.4",
+    "uritemplate==4.2.0",
+    "uvicorn==0.54.0",
+    "watchdog==7.1.0",
+    "watchfiles==1.3.0",
+    "webcolors==25.10.0",
+    "wsproto==1.3.2",
+    "xlsxwriter==3.3.1",
+    "xxhash==4.1.0",
+    "yt-dlp==2026.10.26",
+    "zstandard==0.25.0",
+)
+
+# --set NAME -> (pinned projects, hand-label table, default output folder)
+SETS: dict[str, tuple[tuple[str, ...], Path, Path]] = {
+    "dev": (PACKAGES, HERE / "evalset_labels.tsv", DEFAULT_DIR),
+    "heldout": (PACKAGES_HELDOUT, HERE / "evalset_labels_heldout.tsv", DEFAULT_DIR_HELDOUT),
+}
+
 # .dist-info files that are packaging metadata, never license material.
 METADATA_FILES = frozenset(
     {
@@ -303,11 +455,11 @@ def normalise(expression: str) -> str:
     return str(rendered)
 
 
-def make_venv(root: Path, python: str) -> Path:
-    """Create <root>/venv (once) with PACKAGES installed; return its site-packages directory."""
+def make_venv(root: Path, python: str, packages: tuple[str, ...] = PACKAGES) -> Path:
+    """Create <root>/venv (once) with `packages` installed; return its site-packages directory."""
     venv = root / "venv"
     marker = venv / ".commonscheck-evalset-installed"
-    pins = "\n".join(PACKAGES) + "\n"
+    pins = "\n".join(packages) + "\n"
     if not (marker.exists() and marker.read_text() == pins):
         if venv.exists():
             shutil.rmtree(venv)
@@ -337,9 +489,9 @@ def make_venv(root: Path, python: str) -> Path:
     return found[0]
 
 
-def read_dists(site: Path) -> dict[str, Dist]:
+def read_dists(site: Path, packages: tuple[str, ...] = PACKAGES) -> dict[str, Dist]:
     """Map canonical project name -> Dist for the pinned projects installed in `site`."""
-    wanted = {canonical(p.split("==")[0]) for p in PACKAGES}
+    wanted = {canonical(p.split("==")[0]) for p in packages}
     out: dict[str, Dist] = {}
     for info in sorted(site.glob("*.dist-info")):
         msg = email.parser.Parser().parsestr(
@@ -608,20 +760,35 @@ def main(argv: list[str] | None = None) -> int:
     """Build the evaluation set; print its composition."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "dir", nargs="?", type=Path, default=DEFAULT_DIR, help="output directory (outside the repo)"
+        "dir",
+        nargs="?",
+        type=Path,
+        help=f"output directory, outside the repo (default {DEFAULT_DIR}; {DEFAULT_DIR_HELDOUT} for heldout)",
     )
     parser.add_argument("--python", default=sys.executable, help="Python 3.11 used for the throwaway venv")
-    parser.add_argument("--labels", type=Path, default=HERE / "evalset_labels.tsv")
+    parser.add_argument(
+        "--set",
+        choices=sorted(SETS),
+        default="dev",
+        help="dev: the set used while tuning (default); heldout: the disjoint set nobody tuned against",
+    )
+    parser.add_argument("--labels", type=Path, help="hand-label table (default: the one of --set)")
     args = parser.parse_args(argv)
-    root: Path = args.dir.resolve()
+    packages, default_labels, default_dir = SETS[args.set]
+    overlap = {canonical(p.split("==")[0]) for p in PACKAGES} & {
+        canonical(p.split("==")[0]) for p in PACKAGES_HELDOUT
+    }
+    if overlap:
+        raise SystemExit(f"the held-out set shares projects with the dev set: {sorted(overlap)}")
+    root: Path = (args.dir or default_dir).resolve()
     repo = HERE.parent.resolve()
     if root == repo or repo in root.parents:
         parser.error("the evaluation set must live outside the repository")
     root.mkdir(parents=True, exist_ok=True)
 
-    site = make_venv(root, args.python)
-    dists = read_dists(site)
-    labels = read_labels(args.labels)
+    site = make_venv(root, args.python, packages)
+    dists = read_dists(site, packages)
+    labels = read_labels(args.labels or default_labels)
     rng = random.Random(SEED)
     licenses = license_file_items(dists, labels)
     headers = header_items(site, dists, labels)
