@@ -319,3 +319,14 @@ def test_the_version_number_decides_between_near_identical_notices(
 ) -> None:
     found = [m.expression for m in detect(index, LGPL3_NOTICE.format(version=version))]
     assert found == [expected]
+
+
+def test_an_upper_case_or_between_ids_is_a_choice(index: LicenseIndex) -> None:
+    # SPDX expression syntax outside a tag (a __license__ string, a manifest field in prose)
+    found = [
+        m.expression for m in detect(index, '__license__ = "MPL-1.1 OR GPL-2.0-only OR LGPL-2.1-or-later"\n')
+    ]
+    assert found == ["MPL-1.1 OR GPL-2.0-only OR LGPL-2.1-or-later"]
+    # lower-case "or" in prose without words announcing a choice stays two statements
+    prose = [m.expression for m in detect(index, "See the MIT License or the ISC license for details.\n")]
+    assert prose == ["MIT", "ISC"]

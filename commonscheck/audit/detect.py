@@ -121,9 +121,11 @@ def _default_min_coverage(length: int) -> float:
 class _Query:
     """The text as token characters; token offsets and lines are computed only when needed."""
 
-    __slots__ = ("_ends", "_lines", "_starts", "text", "tokens")
+    __slots__ = ("_ends", "_lines", "_starts", "original", "text", "tokens")
 
     def __init__(self, index: LicenseIndex, text: str) -> None:
+        # the text as written: letter case matters in a few places (SPDX's upper-case operators)
+        self.original = text
         self.text = text.lower()
         cmap = index.char_map()
         # findall + one dict lookup a token keeps the common case (no license at all) cheap
@@ -742,7 +744,7 @@ def _to_matches(index: LicenseIndex, hits: list[_Hit], q: _Query) -> list[Match]
     out = _join_exceptions(out, [index.rule_exception[h.rule] for h in hits])
     if len(out) < 2 or len(out) != len(hits):
         return out
-    return _join_choices(out, [(q.starts[h.qstart], q.ends[h.qend - 1]) for h in hits], q.text)
+    return _join_choices(out, [(q.starts[h.qstart], q.ends[h.qend - 1]) for h in hits], q.text, q.original)
 
 
 # A sentence offering a choice: "dual-licensed", "either A or B", "at your option".
@@ -753,11 +755,14 @@ _CHOICE_CUE = re.compile(
 )
 _OR_BETWEEN = re.compile(r"^[\W\d]*(?:(?:version|v)[\W\d]*)?,?\s*(?:and/)?or\b", re.IGNORECASE)
 _CHOICE_KINDS = ("reference", "notice", "tag")
+_SPDX_OR = re.compile(r"\s+OR\s+")
 # How far back (characters) the choice may be announced, within the same paragraph.
 _CHOICE_REACH = 240
 
 
-def _join_choices(matches: list[Match], spans: list[tuple[int, int]], text: str) -> list[Match]:
+def _join_choices(
+    matches: list[Match], spans: list[tuple[int, int]], text: str, original: str
+) -> list[Match]:
     """Join "either A or B" into one `A OR B` match.
 
     Two single-license references or notices count as a choice when only "or" (with a version
@@ -779,7 +784,10 @@ def _join_choices(matches: list[Match], spans: list[tuple[int, int]], text: str)
         ):
             before = text[max(0, start - _CHOICE_REACH) : start]
             before = before[before.rfind("\n\n") + 1 :]
-            if not _CHOICE_CUE.search(before + text[start : spans[i + 1][0]]):
+            # An upper-case OR between two ids is SPDX expression syntax ("MPL-1.1 OR GPL-2.0-only"
+            # in a __license__ string): a choice by definition, cue words or not.
+            spdx_or = _SPDX_OR.fullmatch(original[end : spans[i + 1][0]]) is not None
+            if not spdx_or and not _CHOICE_CUE.search(before + text[start : spans[i + 1][0]]):
                 break
             nxt = matches[i + 1]
             m = Match(
