@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
-from license_expression import ExpressionError, Licensing, get_spdx_licensing
+from license_expression import ExpressionError
 
+from commonscheck.audit.expressions import licensing
 from commonscheck.cache import default_cache_dir
 
 # Bump whenever the pickled layout or the tokenisation changes: it is part of the cache key.
@@ -345,9 +346,8 @@ def _key_map() -> dict[str, str]:
     return _key_map_cache
 
 
-@lru_cache(maxsize=1)
-def _licensing() -> Licensing:
-    return get_spdx_licensing()
+# One SPDX licensing for the whole program (expressions.licensing): building one costs ~50 ms.
+_licensing = licensing
 
 
 @lru_cache(maxsize=8192)

@@ -20,10 +20,11 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from license_expression import ExpressionError, Licensing, get_spdx_licensing
+from license_expression import ExpressionError, Licensing
 
 from commonscheck.audit import files
 from commonscheck.audit.copyrights import normalise_holder
+from commonscheck.audit.expressions import licensing
 from commonscheck.model import Copyright, LicenseFinding, ReadError
 
 # REUSE-IgnoreStart
@@ -62,10 +63,9 @@ _NEWLINE = re.compile("\n")
 _LICENSEREF = re.compile(r"(?:LicenseRef-|DocumentRef-[A-Za-z0-9.-]+:LicenseRef-)[A-Za-z0-9.-]+$")
 
 
-@lru_cache(maxsize=1)
 def spdx_licensing() -> Licensing:
-    """The SPDX-aware Licensing of license_expression, built once (it is slow to build)."""
-    return get_spdx_licensing()
+    """The SPDX-aware Licensing of license_expression, shared with the rest of the program."""
+    return licensing()
 
 
 @lru_cache(maxsize=1)
