@@ -15,6 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from commonscheck.audit.files import DEFAULT_MAX_SIZE
+from commonscheck.audit.policy import PolicyError, Rules, Waiver, parse_exceptions
+
+CONTEXTS = ("static", "dynamic", "aggregate", "network", "dev")
+"""The contexts a verdict can be made in (compat.CONTEXTS; repeated here so reading a configuration
+does not load the compatibility data)."""
+
+FAIL_ON = ("error", "warning", "note", "never")
 
 
 class ConfigError(Exception):
@@ -30,6 +37,17 @@ class Config:
     untracked: bool = False
     jobs: int = 0
     cache: bool = True
+    # check: the project's outbound license (else the declared one), the default context, contexts
+    # per path glob / `scope:<scope>` / `package:<glob>`, recorded license choices (an OR expression
+    # or a package -> the branch taken), the policy (a preset name or a file) and what extends it.
+    outbound: str | None = None
+    context: str = "static"
+    contexts: tuple[tuple[str, str], ...] = ()
+    choices: tuple[tuple[str, str], ...] = ()
+    policy: str | None = None
+    inbound_rules: Rules = field(default_factory=Rules)
+    exceptions: tuple[Waiver, ...] = ()
+    fail_on: str = "error"
     source: str | None = field(default=None)
 
 
@@ -64,8 +82,89 @@ def parse_size(value: object) -> int:
     raise ValueError(f"expected a size such as 10485760 or '10 MiB', got {value!r}")
 
 
+_CHECK_KEYS = {
+    "outbound",
+    "context",
+    "contexts",
+    "choices",
+    "policy",
+    "allow",
+    "warn",
+    "deny",
+    "exceptions",
+    "fail_on",
+}
+
+
+def _string_map(value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ConfigError(f"{where}: expected a table of strings")
+    return tuple((str(k), v) for k, v in value.items())
+
+
+def _check_setting(name: str, value: Any, where: str, source: str) -> Any:
+    """Parse one of the settings of `check`; ConfigError naming the key when it is wrong."""
+    from commonscheck.audit import commons
+
+    if name in ("outbound", "policy"):
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{where}: expected a non-empty string")
+        if name == "outbound":
+            from commonscheck.audit.expressions import normalise_known
+
+            try:
+                return normalise_known(value)
+            except ValueError as exc:
+                raise ConfigError(f"{where}: invalid license expression ({exc})") from None
+        if "/" in value or value.endswith(".toml"):
+            # a policy file is found relative to the configuration that names it
+            base = Path(source).parent
+            return str(Path(value) if Path(value).is_absolute() else base / value)
+        return value
+    if name == "context":
+        if value not in CONTEXTS:
+            raise ConfigError(f"{where}: expected one of {', '.join(CONTEXTS)}, got {value!r}")
+        return value
+    if name == "contexts":
+        pairs = _string_map(value, where)
+        for key, ctx in pairs:
+            if ctx not in CONTEXTS:
+                raise ConfigError(f"{where}.{key}: expected one of {', '.join(CONTEXTS)}, got {ctx!r}")
+        return pairs
+    if name == "choices":
+        from commonscheck.audit.expressions import normalise
+
+        pairs = _string_map(value, where)
+        for key, branch in pairs:
+            try:
+                normalise(branch)
+            except ValueError as exc:
+                raise ConfigError(f"{where}.{key}: invalid license expression ({exc})") from None
+        return pairs
+    if name == "fail_on":
+        if value not in FAIL_ON:
+            raise ConfigError(f"{where}: expected one of {', '.join(FAIL_ON)}, got {value!r}")
+        return value
+    if name == "exceptions":
+        try:
+            return parse_exceptions(value, f"{source}: exceptions")
+        except PolicyError as exc:
+            raise ConfigError(str(exc)) from None
+    # allow / warn / deny: SPDX ids (globs) and commons class names, in one list
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: expected a list of license ids or commons classes")
+    classes = set(commons.CLASSES) | {commons.UNKNOWN}
+    ids = tuple(v for v in value if v not in classes)
+    named = tuple(v for v in value if v in classes)
+    if name == "allow":
+        return Rules(allow=ids, allow_classes=named)
+    if name == "warn":
+        return Rules(warn=ids, warn_classes=named)
+    return Rules(deny=ids, deny_classes=named)
+
+
 def _check(source: str, table: dict[str, Any]) -> Config:
-    known = {f.name for f in fields(Config)} - {"source"}
+    known = ({f.name for f in fields(Config)} - {"source", "inbound_rules"}) | _CHECK_KEYS
     values: dict[str, Any] = {}
     for key, value in table.items():
         name = key.replace("-", "_")
@@ -89,6 +188,11 @@ def _check(source: str, table: dict[str, Any]) -> Config:
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise ConfigError(f"{where}: expected a whole number >= 0 (0 = all cores), got {value!r}")
             values[name] = value
+        elif name in ("allow", "warn", "deny"):
+            rules = _check_setting(name, value, where, source)
+            values["inbound_rules"] = values.get("inbound_rules", Rules()).extended(rules)
+        elif name in _CHECK_KEYS:
+            values[name] = _check_setting(name, value, where, source)
     return Config(**values, source=source)
 
 

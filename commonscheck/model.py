@@ -162,3 +162,44 @@ class Report:
     command: str
     scan: ScanReport | None = None
     extra: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+
+
+Severity = Literal["error", "warning", "note"]
+"""How much a check finding matters: `--fail-on` sets which severities fail the run."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckFinding:
+    """One thing `check` reports: a verdict that is not clean, a policy breach, a missing outbound
+    license, an expired exception, something that could not be read.
+
+    `rule` is a stable id (`incompatible-license`, `denied-license`, ...; SARIF's ruleId).
+    `subject` names what is judged: `file:<path>`, a package's purl (or `<ecosystem>:<name>`) or
+    `project`. `path`/`line` locate it in the repository (a file, or the manifest line that brought a
+    package in); `line` is 0 when there is none. `suppressed` holds the reason of the exception that
+    covers it: a suppressed finding is reported but never fails the run.
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    subject: str
+    path: str | None
+    line: int
+    license: str | None = None
+    verdict: Verdict | None = None
+    suppressed: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """One inbound thing judged by `check`: a file or a package, with the license relied on."""
+
+    subject: str
+    kind: Literal["file", "package"]
+    license: str | None
+    context: str
+    path: str | None
+    line: int
+    scope: str | None = None
+    name: str | None = None

@@ -45,7 +45,7 @@ from commonscheck.model import (
 )
 
 # Bump when what is cached per blob changes shape or meaning.
-ENGINE_VERSION = "6"
+ENGINE_VERSION = "7"
 
 Progress = Callable[[int, int], None]
 
@@ -351,6 +351,10 @@ def _batches(entries: Sequence[FileEntry], jobs: int) -> list[list[FileEntry]]:
 # ---------------------------------------------------------------- evidence from the tree
 
 
+def _is_spdx_tag(f: LicenseFinding) -> bool:
+    return f.kind == "tag" and f.rule == "spdx-license-identifier"
+
+
 def apply_tree_evidence(
     results: dict[str, FileResult], annotations: tags.ReuseAnnotations
 ) -> dict[str, FileResult]:
@@ -359,13 +363,16 @@ def apply_tree_evidence(
     out: dict[str, FileResult] = {}
     by_lower = {p.lower(): p for p in results}
     for path, res in results.items():
-        own_tags = [f for f in res.findings if f.kind == "tag"]
-        others = [_follow_reference(path, f, results, by_lower) for f in res.findings if f.kind != "tag"]
+        # Only SPDX-License-Identifier tags are the file's own REUSE information; a detector rule of
+        # kind "tag" ("License: GPL-3.0+" in prose) is evidence like any other and must not stop a
+        # `closest` annotation from applying.
+        own_tags = [f for f in res.findings if _is_spdx_tag(f)]
+        others = [_follow_reference(path, f, results, by_lower) for f in res.findings if not _is_spdx_tag(f)]
         own_copy = list(res.copyrights)
         sidecar = results.get(path + ".license")
         if sidecar is not None:
             # REUSE: a sidecar's information replaces what the file itself says.
-            own_tags = [replace(f, path=sidecar.path) for f in sidecar.findings if f.kind == "tag"]
+            own_tags = [replace(f, path=sidecar.path) for f in sidecar.findings if _is_spdx_tag(f)]
             own_copy = list(sidecar.copyrights)
         ann_findings, ann_copy, precedence = annotations.for_path(path)
         ann_findings = list(ann_findings)
