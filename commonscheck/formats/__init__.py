@@ -16,12 +16,15 @@ class Format(StrEnum):
     csv = "csv"
     spdx_json = "spdx-json"
     cyclonedx_json = "cyclonedx-json"
+    markdown = "markdown"
+    sarif = "sarif"
 
 
 # Which formats each command can write; asking for another is a usage error.
 FORMATS_OF = {
     "scan": (Format.terminal, Format.json, Format.lines),
     "deps": (Format.terminal, Format.json, Format.csv, Format.spdx_json, Format.cyclonedx_json),
+    "check": (Format.terminal, Format.json, Format.lines, Format.markdown, Format.sarif),
     "explain": (Format.terminal, Format.json),
     "licenses": (Format.terminal, Format.json),
 }
