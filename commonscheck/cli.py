@@ -17,7 +17,7 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -382,26 +382,7 @@ def deps(
         except NotScannable as exc:
             raise UserError(str(exc), EXIT_INCOMPLETE) from None
         if online:
-            from dataclasses import replace
-
-            from commonscheck.audit.online import open_cache, resolve_online
-
-            cache = open_cache(default_cache_dir())
-            try:
-                # The services' addresses can be pointed at a mirror (or a test server).
-                resolved, notes = resolve_online(
-                    report.packages,
-                    cache=cache,
-                    deps_dev=os.environ.get("COMMONSCHECK_DEPS_DEV_URL") or "https://api.deps.dev",
-                    clearlydefined=os.environ.get("COMMONSCHECK_CLEARLYDEFINED_URL")
-                    or "https://api.clearlydefined.io",
-                )
-            finally:
-                cache.close()
-            report = replace(report, packages=tuple(resolved))
-            if verbose and not quiet:
-                for note in notes:
-                    _say(note)
+            report = _resolve_online(report, verbose and not quiet)
         for err_path, message in cfg_errors:
             _say(f"{err_path}: {message}")
         for err in report.errors:
@@ -434,6 +415,354 @@ def deps(
         return EXIT_INCOMPLETE if report.errors else EXIT_OK
 
     _run(verbose, body)
+
+
+_FAIL_ON = ("error", "warning", "note", "never")
+
+
+@app.command()
+def check(
+    path: Annotated[Path, typer.Argument(help="Repository or folder to check.")] = Path("."),
+    fmt: FormatOpt = Format.terminal,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    outbound: Annotated[
+        str | None,
+        typer.Option(
+            "--outbound", help="The project's outbound license (default: config `outbound`, else declared)."
+        ),
+    ] = None,
+    context: Annotated[
+        str | None,
+        typer.Option(
+            "--context",
+            help="Default context: static, dynamic, aggregate, network or dev (config `contexts` still "
+            "applies per path and scope; dev and build dependencies are judged as dev).",
+        ),
+    ] = None,
+    policy_name: Annotated[
+        str | None,
+        typer.Option(
+            "--policy",
+            help="A preset (permissive-only, no-network-copyleft, asf, fsf-free, commons) or a policy file.",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 on findings of this severity or worse: error, warning, note, "
+            "never (default: config `fail_on`, else error).",
+        ),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the check.")
+    ] = False,
+    staged: Annotated[
+        bool,
+        typer.Option(
+            "--staged", help="Judge only the files staged in git, and the packages of staged manifests."
+        ),
+    ] = False,
+    env: Annotated[
+        list[Path] | None,
+        typer.Option("--env", help="An installed environment whose packages to judge too (repeatable)."),
+    ] = None,
+    sbom: Annotated[
+        list[Path] | None,
+        typer.Option("--sbom", help="An SPDX or CycloneDX JSON SBOM to judge too (repeatable)."),
+    ] = None,
+    m2: Annotated[
+        Path | None, typer.Option("--m2", help="A local Maven repository whose POMs give licenses.")
+    ] = None,
+    online: Annotated[
+        bool,
+        typer.Option(
+            "--online", help="Ask deps.dev and ClearlyDefined for licenses local files do not give."
+        ),
+    ] = False,
+    untracked: UntrackedOpt = False,
+    exclude: ExcludeOpt = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write cached scan results.")
+    ] = False,
+) -> None:
+    """Judge every inbound license (files and dependencies) against the outbound license, in context,
+    under a policy; exit 1 when findings reach --fail-on."""
+
+    def body() -> int:
+        from datetime import date
+
+        from commonscheck.audit import check as checking
+        from commonscheck.audit.deps import DepsOptions, collect
+        from commonscheck.audit.expressions import normalise_known
+        from commonscheck.audit.files import NotScannable
+        from commonscheck.audit.policy import Policy, PolicyError, load_policy
+        from commonscheck.audit.scan import ScanOptions
+        from commonscheck.audit.scan import scan as run_scan
+
+        _check_format("check", fmt)
+        if fail_on is not None and fail_on not in _FAIL_ON:
+            raise UserError(f"--fail-on {fail_on}: choose from {', '.join(_FAIL_ON)}")
+        from commonscheck.config import CONTEXTS
+
+        if context is not None and context not in CONTEXTS:
+            raise UserError(f"--context {context}: choose from {', '.join(CONTEXTS)}")
+        if not path.exists():
+            raise UserError(f"{path}: no such file or folder")
+        if not path.is_dir():
+            raise UserError(f"{path}: not a folder", EXIT_INCOMPLETE)
+        cfg, cfg_errors = _load_config(path, config)
+        threshold = fail_on or cfg.fail_on
+        chosen_policy = policy_name or cfg.policy
+        try:
+            rules = load_policy(chosen_policy) if chosen_policy else Policy("none")
+        except PolicyError as exc:
+            raise UserError(str(exc)) from None
+        if outbound is not None:
+            try:
+                target: str | None = normalise_known(outbound)
+            except ValueError as exc:
+                raise UserError(f"--outbound {outbound!r}: invalid license expression ({exc})") from None
+            origin = "--outbound"
+        else:
+            target = cfg.outbound
+            origin = f"configured in {_relative(cfg.source, path)}" if target else ""
+        if staged:
+            from commonscheck.audit.files import staged_paths
+
+            try:
+                only: frozenset[str] | None = staged_paths(path)
+            except NotScannable as exc:
+                raise UserError(f"--staged: {exc}") from None
+        else:
+            only = None
+        excludes = (*cfg.exclude, *(exclude or ()))
+        scan_options = ScanOptions(
+            untracked=untracked or cfg.untracked,
+            excludes=excludes,
+            max_size=cfg.max_file_size,
+            jobs=jobs if jobs is not None else cfg.jobs,
+            cache_dir=default_cache_dir(),
+            use_cache=cfg.cache and not no_cache,
+        )
+        progress = _progress(quiet)
+        try:
+            scanned = run_scan(path, scan_options, progress=progress.update if progress else None)
+            found = collect(
+                path,
+                DepsOptions(
+                    untracked=untracked or cfg.untracked,
+                    excludes=excludes,
+                    environments=tuple(env or ()),
+                    sboms=tuple(sbom or ()),
+                    m2=m2,
+                ),
+            )
+        except NotScannable as exc:
+            raise UserError(str(exc), EXIT_INCOMPLETE) from None
+        finally:
+            if progress:
+                progress.stop()
+        if online:
+            found = _resolve_online(found, verbose and not quiet)
+        for err_path, message in cfg_errors:
+            _say(f"{err_path}: {message}")
+        for err in (*scanned.errors, *found.errors):
+            _say(f"{err.path}: {err.message}")
+        options = checking.CheckOptions(
+            outbound=target,
+            outbound_origin=origin,
+            context=context or cfg.context,
+            contexts=cfg.contexts,
+            choices=cfg.choices,
+            policy=rules,
+            inbound_rules=cfg.inbound_rules,
+            waivers=cfg.exceptions,
+            today=date.today(),
+            config_path=_relative(cfg.source, path) if cfg.source else None,
+            only_paths=only,
+        )
+        try:
+            report = checking.check(scanned, found, options)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        _write_output(_render_check(report, fmt, threshold, output), output)
+        if scanned.summary.files_read == 0 and not found.packages:
+            _say("error: nothing could be checked")
+            return EXIT_INCOMPLETE
+        if checking.fails(report.findings, threshold) and not exit_zero:
+            return EXIT_FINDINGS
+        # Dependencies that could not be read leave the judgement incomplete: not clean.
+        if found.errors and not exit_zero:
+            return EXIT_INCOMPLETE
+        return EXIT_OK
+
+    _run(verbose, body)
+
+
+_STARTER = """\
+# commonscheck configuration (https://example.invalid/commonscheck); written by `commonscheck init`.
+# Every key is optional; an unknown key is an error. `commonscheck check` reads this file.
+
+# The license the project gives its work out under; inbound licenses are judged against it.
+{outbound}
+
+# A policy preset ({presets}) or the path of a policy file.
+{policy}
+
+# Exit 1 on findings of this severity or worse: error, warning, note, never.
+fail_on = "{fail_on}"
+
+# Paths left out of scans (gitignore-style globs).
+exclude = []
+
+# Extra inbound rules on top of the policy: SPDX ids (globs) or commons classes.
+# allow = ["MIT"]
+# deny = ["source-available"]
+
+# The context inbound code is used in, per path glob, `scope:<scope>` or `package:<glob>`:
+# static (default), dynamic, aggregate, network, dev. Dev and build dependencies are judged as dev.
+[contexts]
+# "tests/**" = "dev"
+# "scope:optional" = "dynamic"
+
+# License choices made for OR-licensed inbound code: the expression (or a package) -> the branch.
+[choices]
+# "MIT OR Apache-2.0" = "MIT"
+
+# Exceptions: each excuses one package or path (optionally one license) until a date, with a reason.
+# [[exceptions]]
+# package = "pkg:npm/example"
+# license = "GPL-2.0-only"
+# reason = "build tool only; replacement tracked in #123"
+# expires = 2027-06-30
+"""
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="The project to configure.")] = Path("."),
+    fmt: FormatOpt = Format.terminal,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    outbound: Annotated[
+        str | None,
+        typer.Option("--outbound", help="The outbound license (default: the declared one, if any)."),
+    ] = None,
+    policy_name: Annotated[str | None, typer.Option("--policy", help="A policy preset or file.")] = None,
+    fail_on: Annotated[str, typer.Option("--fail-on", help="error, warning, note or never.")] = "error",
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write a starter configuration (commonscheck.toml, or --output FILE); asks nothing."""
+
+    def body() -> int:
+        from commonscheck.audit.expressions import normalise_known
+        from commonscheck.audit.policy import PolicyError, load_policy, presets
+
+        if fmt is not Format.terminal:
+            raise UserError("init writes a configuration file; --format does not apply")
+        if fail_on not in _FAIL_ON:
+            raise UserError(f"--fail-on {fail_on}: choose from {', '.join(_FAIL_ON)}")
+        if not path.is_dir():
+            raise UserError(f"{path}: not a folder")
+        if policy_name is not None:
+            try:
+                load_policy(policy_name)
+            except PolicyError as exc:
+                raise UserError(str(exc)) from None
+        target_file = output or path / "commonscheck.toml"
+        if target_file.exists() and not force:
+            raise UserError(f"{target_file}: exists (use --force to replace it)")
+        license_expr = outbound
+        if license_expr is not None:
+            try:
+                license_expr = normalise_known(license_expr)
+            except ValueError as exc:
+                raise UserError(f"--outbound {outbound!r}: invalid license expression ({exc})") from None
+        else:
+            declared = _declared_of(path, None)
+            try:
+                license_expr = normalise_known(declared) if declared else None
+            except ValueError:
+                license_expr = None
+        text = _STARTER.format(
+            outbound=f'outbound = "{license_expr}"'
+            if license_expr
+            else '# outbound = "GPL-3.0-or-later"  (none declared: name yours)',
+            policy=f'policy = "{policy_name}"' if policy_name else '# policy = "commons"',
+            presets=", ".join(presets()),
+            fail_on=fail_on,
+        )
+        _write_output(text, target_file)
+        if not quiet:
+            _say(f"wrote {target_file}" + ("" if license_expr else " (no outbound license found: set one)"))
+        return EXIT_OK
+
+    _run(verbose, body)
+
+
+def _relative(source: str | None, root: Path) -> str:
+    """A configuration path as findings name it: relative to the checked root when inside it."""
+    if source is None:
+        return ""
+    try:
+        return Path(source).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return source
+
+
+def _render_check(report: Any, fmt: Format, fail_on: str, output: Path | None) -> str:
+    if fmt is Format.json:
+        from commonscheck.formats.jsondoc import check_document, render_json
+
+        return render_json(check_document(report, fail_on))
+    if fmt is Format.lines:
+        from commonscheck.formats.lines import check_lines
+
+        return check_lines(report)
+    if fmt is Format.sarif:
+        from commonscheck.formats.sarif import check_sarif
+
+        return check_sarif(report)
+    if fmt is Format.markdown:
+        from commonscheck.formats.markdown import check_markdown
+
+        return check_markdown(report)
+    from commonscheck.formats.terminal import check_terminal
+
+    width, color = _terminal_shape(output)
+    return check_terminal(report, fail_on, color=bool(color), width=int(str(width)))
+
+
+def _resolve_online(report: Any, notes_on: bool) -> Any:
+    """The deps report with the licenses deps.dev and ClearlyDefined give for unresolved packages."""
+    from dataclasses import replace
+
+    from commonscheck.audit.online import open_cache, resolve_online
+
+    cache = open_cache(default_cache_dir())
+    try:
+        # The services' addresses can be pointed at a mirror (or a test server).
+        resolved, notes = resolve_online(
+            report.packages,
+            cache=cache,
+            deps_dev=os.environ.get("COMMONSCHECK_DEPS_DEV_URL") or "https://api.deps.dev",
+            clearlydefined=os.environ.get("COMMONSCHECK_CLEARLYDEFINED_URL")
+            or "https://api.clearlydefined.io",
+        )
+    finally:
+        cache.close()
+    if notes_on:
+        for note in notes:
+            _say(note)
+    return replace(report, packages=tuple(resolved))
 
 
 @app.command()

@@ -194,6 +194,8 @@ class CheckOptions:
     today: date = field(default_factory=date.today)
     # the configuration file, where findings about the configuration point
     config_path: str | None = None
+    # judge only these files, and the packages of these manifests (pre-commit: the staged files)
+    only_paths: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,9 +281,12 @@ def subjects_of(scan: ScanReport, deps: DepsReport, options: CheckOptions) -> li
     """Every inbound subject: each file with license evidence (but the REUSE license texts) and
     each package, with its license (declared, else detected) and its context. Sorted."""
     out: list[Subject] = []
+    only = options.only_paths
     for f in scan.files:
         license = file_license(f)
         if license is None or f.path.startswith(_LICENSE_TEXTS_DIR):
+            continue
+        if only is not None and f.path not in only:
             continue
         lines = [x.start_line for x in f.findings if x.start_line > 0]
         out.append(
@@ -294,8 +299,14 @@ def subjects_of(scan: ScanReport, deps: DepsReport, options: CheckOptions) -> li
                 line=min(lines) if lines else 0,
             )
         )
+    manifests = set(deps.manifests)
     for p in deps.packages:
         path, line = _location(p.source)
+        if path not in manifests:
+            # from an installed environment or an SBOM given by path: not a file of the repository
+            path, line = None, 0
+        if only is not None and path not in only:
+            continue
         names = package_names(p)
         out.append(
             Subject(

@@ -103,6 +103,26 @@ def _git(root: Path, *args: str) -> bytes:
     return proc.stdout
 
 
+def staged_paths(root: Path) -> frozenset[str]:
+    """Paths staged in the git index below `root` (added, copied, modified or renamed), relative to
+    it. No external diff or textconv driver runs. NotScannable when `root` is not in a work tree."""
+    try:
+        out = _git(
+            root,
+            "diff",
+            "--cached",
+            "--name-only",
+            "-z",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--diff-filter=ACMR",
+            "--relative",
+        )
+    except (RuntimeError, OSError) as exc:
+        raise NotScannable(f"{root}: cannot list staged files: {exc}") from None
+    return frozenset(p for p in out.decode("utf-8", "surrogateescape").split("\0") if p)
+
+
 def git_toplevel(root: Path) -> Path | None:
     """The top of the git work tree holding `root`, or None when it is not in one."""
     try:

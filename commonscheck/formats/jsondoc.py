@@ -178,3 +178,64 @@ def render_json(doc: dict[str, Any]) -> str:
             lines.append(f"  {dump(key)}: {dump(value)}{comma}")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+CHECK_SCHEMA = "commonscheck.check/1"
+
+
+def finding_record(f: Any) -> dict[str, Any]:
+    """A check finding as the check document writes it."""
+    return {
+        "rule": f.rule,
+        "severity": f.severity,
+        "message": f.message,
+        "subject": f.subject,
+        "path": f.path,
+        "line": f.line,
+        "license": f.license,
+        "suppressed": f.suppressed,
+    }
+
+
+def check_document(report: Any, fail_on: str) -> dict[str, Any]:
+    """The `commonscheck.check/1` document: outbound license, one verdict a subject, the findings,
+    and whether the run passes at `fail_on`."""
+    from commonscheck.audit.check import fails
+
+    cls = report.outbound_class
+    return {
+        "schema": CHECK_SCHEMA,
+        "tool": {"name": "commonscheck", "version": __version__},
+        "root": report.root,
+        "outbound": report.outbound,
+        "outbound_origin": report.outbound_origin,
+        "outbound_class": None
+        if cls is None
+        else {
+            "class": cls.cls,
+            "osi_approved": cls.osi_approved,
+            "fsf_free": cls.fsf_free,
+            "domain": cls.domain,
+            "basis": cls.basis,
+        },
+        "declared_license": report.declared,
+        "policy": report.policy,
+        "fail_on": fail_on,
+        "passed": not fails(report.findings, fail_on),
+        "summary": {
+            "subjects": len(report.subjects),
+            "files": sum(1 for s in report.subjects if s.kind == "file"),
+            "packages": sum(1 for s in report.subjects if s.kind == "package"),
+            "verdicts": report.statuses(),
+            "findings": report.counts(),
+            "suppressed": sum(1 for f in report.findings if f.suppressed is not None),
+        },
+        "verdicts": [verdict_record(v) for v in report.verdicts],
+        "findings": [finding_record(f) for f in report.findings],
+        "contexts": [
+            {"subject": s.subject, "context": s.context} for s in report.subjects if s.context != "static"
+        ],
+        "errors": [
+            {"path": e.path, "message": e.message} for e in (*report.scan.errors, *report.deps.errors)
+        ],
+    }

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from commonscheck.model import ScanReport
 
 
@@ -29,4 +31,15 @@ def scan_lines(report: ScanReport) -> str:
         for path, exprs in r.invalid_expressions:
             out.extend(f"{path}:1: invalid SPDX expression {e!r} (reuse)" for e in exprs)
     out.extend(f"{e.path}:0: error: {e.message}" for e in report.errors)
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def check_lines(report: Any) -> str:
+    """Every check finding as `path:line: severity: message [rule]` (a compiler's shape, which
+    editors and CI log parsers read); suppressed findings say so; no location gives `-:0`."""
+    out: list[str] = []
+    for f in report.findings:
+        where = f"{f.path}:{max(f.line, 1)}" if f.path else "-:0"
+        tail = f" (suppressed: {f.suppressed})" if f.suppressed else ""
+        out.append(f"{where}: {f.severity}: {f.message} [{f.rule}]{tail}")
     return "\n".join(out) + ("\n" if out else "")

@@ -206,3 +206,49 @@ def licenses_terminal(known: Any, *, color: bool = False, width: int = 100) -> s
         )
     con.print(table)
     return buf.getvalue()
+
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
+
+
+def check_terminal(report: Any, fail_on: str, *, color: bool = False, width: int = 100) -> str:
+    """The check: outbound license and where it came from, verdict counts, the findings (most
+    serious first, cut at a count), suppressed ones last, and the pass/fail line."""
+    from commonscheck.audit.check import fails
+
+    con, buf = _console(color, width)
+    if report.outbound:
+        cls = report.outbound_class.cls if report.outbound_class else "unknown"
+        con.print(
+            Text.assemble(
+                "outbound: ", (report.outbound, "bold"), f" ({cls}; {report.outbound_origin})"
+            )
+        )
+    else:
+        con.print(Text("outbound: none (all rights reserved)", "bold red"))
+    con.print(f"policy: {report.policy}")
+    statuses = report.statuses()
+    files = sum(1 for s in report.subjects if s.kind == "file")
+    verdicts = ", ".join(f"{n} {s}" for s, n in statuses.items() if n) or "no verdicts"
+    con.print(f"judged: {files} files, {len(report.subjects) - files} packages; {verdicts}")
+    active = [f for f in report.findings if f.suppressed is None]
+    waived = [f for f in report.findings if f.suppressed is not None]
+    if active:
+        table = Table(title=f"{len(active)} findings", title_justify="left")
+        for col in ("severity", "where", "finding"):
+            table.add_column(col, overflow="fold")
+        for f in active[:_MAX_ROWS]:
+            where = f"{f.path}:{f.line}" if f.path and f.line else (f.path or f.subject)
+            table.add_row(Text(f.severity, _SEVERITY_STYLE[f.severity]), where, f"{f.message} [{f.rule}]")
+        con.print(table)
+        if len(active) > _MAX_ROWS:
+            con.print(f"... and {len(active) - _MAX_ROWS} more (--format lines or json lists them all)")
+    for f in waived[:_MAX_ROWS]:
+        con.print(Text(f"suppressed: {f.subject}: {f.rule} ({f.suppressed})", "dim"))
+    counts = report.counts()
+    summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
+    if fails(report.findings, fail_on):
+        con.print(Text(f"FAIL ({summary}; failing on {fail_on})", "bold red"))
+    else:
+        con.print(Text(f"PASS ({summary}; failing on {fail_on})", "bold green"))
+    return buf.getvalue()
