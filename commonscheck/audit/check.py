@@ -278,13 +278,21 @@ def _context_for(
 
 
 def subjects_of(scan: ScanReport, deps: DepsReport, options: CheckOptions) -> list[Subject]:
-    """Every inbound subject: each file with license evidence (but the REUSE license texts) and
-    each package, with its license (declared, else detected) and its context. Sorted."""
+    """Every inbound subject: each file with license evidence (but the REUSE license texts, the files
+    that declare the project's own license and our configuration file) and each package, with its
+    license (declared, else detected) and its context. Sorted."""
     out: list[Subject] = []
     only = options.only_paths
+    # The files that declare the project's own license (root LICENSE, manifest license fields) state
+    # the outbound side; when an outbound license is given that differs, check notes it once.
+    declaring = {x.path for x in scan.declared_license.sources}
     for f in scan.files:
         license = file_license(f)
-        if license is None or f.path.startswith(_LICENSE_TEXTS_DIR):
+        if license is None or f.path.startswith(_LICENSE_TEXTS_DIR) or f.path in declaring:
+            continue
+        if f.path == options.config_path and not any(x.rule in _DECLARING_RULES for x in f.findings):
+            # Our own configuration names licenses as settings (allow, deny, choices), not as the
+            # license of anything; a tagged one is judged by its tag like any file.
             continue
         if only is not None and f.path not in only:
             continue
@@ -334,7 +342,10 @@ class _Judge:
         self.package_choices: list[tuple[str, str]] = []
         for key, branch in options.choices:
             if _is_or_expression(key):
-                expression_choices[key] = branch
+                # keyed by the sorted branches: `A OR B` and `B OR A` are the same choice
+                expression_choices[compat_or_key(licensing().parse(key))] = str(
+                    licensing().parse(branch).render()
+                )
             else:
                 self.package_choices.append((key, branch))
         self.expression_choices = expression_choices

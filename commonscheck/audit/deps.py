@@ -272,7 +272,9 @@ def merge(packages: Iterable[Package]) -> list[Package]:
     exact version: the range entry is folded into the exact ones, which become direct if the
     manifest lists them directly. Declared and detected licenses are kept from whichever record
     has them; the scope is the widest one any file gives (runtime over optional over build over
-    dev); the source is the first file that named that exact version.
+    dev); the source is the first file that named that exact version, except that a manifest line
+    beats an installed environment's metadata file (no line: not a file of the repository), whose
+    scope is then the manifest's too.
     """
     by_key: dict[tuple[str, str, str | None], Package] = {}
     for p in packages:
@@ -292,11 +294,22 @@ def merge(packages: Iterable[Package]) -> list[Package]:
         # does not make the others (nested copies for other dependents) direct too.
         known_direct = any(by_key[k].direct for k in exact)
         for k in exact:
-            fold = replace(loose, version=by_key[k].version, source=by_key[k].source)
-            if known_direct and not by_key[k].direct:
-                fold = replace(fold, direct=False, scope=by_key[k].scope)
-            by_key[k] = _combine(by_key[k], fold)
+            exact_record = by_key[k]
+            fold = replace(loose, version=exact_record.version, source=exact_record.source)
+            if known_direct and not exact_record.direct:
+                fold = replace(fold, direct=False, scope=exact_record.scope)
+            combined = _combine(exact_record, fold)
+            if not _has_line(exact_record.source) and _has_line(loose.source):
+                # An installed environment is no file of the repository and cannot tell a test
+                # tool from a runtime library: the manifest line that asks for the package gives
+                # the place a reader (and a SARIF result) should look, and the scope.
+                combined = replace(combined, source=loose.source, scope=loose.scope)
+            by_key[k] = combined
     return sorted(by_key.values(), key=lambda p: (p.ecosystem, p.name, p.version or "", p.scope, p.source))
+
+
+def _has_line(source: str) -> bool:
+    return source.rpartition(":")[2].isdigit()
 
 
 def _combine(a: Package, b: Package) -> Package:
