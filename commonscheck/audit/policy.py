@@ -38,7 +38,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from fnmatch import fnmatchcase
 from functools import cache
 from pathlib import Path
@@ -376,6 +376,9 @@ def parse_exceptions(items: Any, where: str) -> tuple[Waiver, ...]:
                 expires = date.fromisoformat(expires)
             except ValueError:
                 raise PolicyError(f"{here}: 'expires' must be a date (YYYY-MM-DD)") from None
+        if isinstance(expires, datetime):
+            # A TOML datetime is a datetime, which is also a date: keep its day, as the key means.
+            expires = expires.date()
         if not isinstance(expires, date):
             raise PolicyError(f"{here}: 'expires' is required: a date (YYYY-MM-DD) when it lapses")
         for key in ("package", "path", "license"):
