@@ -21,8 +21,12 @@ from conftest import AUTHOR, license_text, make_repo, write_tree
 runner = CliRunner()
 
 
+# Split so that this file's own scan does not read a tag with a placeholder in it.
+_TAG = "SPDX-" + "License-Identifier"
+
+
 def _tag(expression: str, body: str = "print('hello')\n") -> str:
-    return f"# SPDX-License-Identifier: {expression}\n{body}"
+    return f"# {_TAG}: {expression}\n{body}"
 
 
 def _check(*args: str) -> tuple[int, dict[str, object], str]:

@@ -1018,6 +1018,9 @@ def test_declared_license_pep639_order(tmp_path: Path) -> None:
     )
     _dist(site, "unknown_name", "1.0", [("License", "Dual License")])
     _dist(site, "legacy", "0.1", [], {"LICENSE.txt": mit})
+    # several texts named after their license, as licensedcode-data ships them; RECORD is no license
+    _dist(site, "named_texts", "1.0", [], {"apache-2.0.LICENSE": text_of("apache-2.0"), "cc-by-4.0.LICENSE":
+          text_of("cc-by-4.0"), "NOTICE": "Copyright 2026 A\n"})  # fmt: skip
     pkgs, errors = py.read_installed(site)
     assert errors == []
     got = by_name(pkgs)
@@ -1036,6 +1039,7 @@ def test_declared_license_pep639_order(tmp_path: Path) -> None:
     assert (got["unknown-name"].declared, got["unknown-name"].declared_raw) == (None, "Dual License")
     # no License-File header at all: a LICENSE file in the dist-info root is still the license
     assert got["legacy"].detected == "MIT" and got["legacy"].declared is None
+    assert got["named-texts"].detected == "Apache-2.0 AND CC-BY-4.0"
     p = got["classifier-only"]
     assert (p.scope, p.direct, p.version, p.purl, p.source) == (
         "runtime",

@@ -1213,7 +1213,12 @@ def declared_from_metadata(msg: Message) -> tuple[str | None, str | None, str | 
     return None, raw_license, pasted_text
 
 
-_LEGACY_LICENSE_FILE = re.compile(r"^(?:licen[cs]e|copying|unlicense)(?:[-_.].*)?$", re.I)
+# LICENSE, COPYING.txt, ... and also `<name>.LICENSE` / `<name>-LICENSE.txt`, as projects that ship
+# several texts name them (licensedcode-data: apache-2.0.LICENSE, cc-by-4.0.LICENSE).
+_LEGACY_LICENSE_FILE = re.compile(
+    r"^(?:licen[cs]e|copying|unlicense)(?:[-_.].*)?$|^.+[-_.](?:licen[cs]e|copying)(?:\.(?:txt|md|rst))?$",
+    re.I,
+)
 
 
 def _license_paths(info: Path, msg: Message, root: Path) -> list[Path]:
