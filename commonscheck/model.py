@@ -203,3 +203,5 @@ class Subject:
     line: int
     scope: str | None = None
     name: str | None = None
+    # what the manifest wrote when it names no SPDX license ("BSD"), kept for the report
+    declared_raw: str | None = None

@@ -326,6 +326,7 @@ def subjects_of(scan: ScanReport, deps: DepsReport, options: CheckOptions) -> li
                 line=line,
                 scope=p.scope,
                 name=p.name,
+                declared_raw=p.declared_raw,
             )
         )
     return sorted(out, key=lambda s: (s.kind, s.subject, s.path or "", s.line))
@@ -587,7 +588,12 @@ def _judge_subject(
             outbound or "NONE",
             s.context,
             "unknown",
-            ("No license is declared or detected for this package: its terms are unknown.",),
+            (
+                f"The package declares {s.declared_raw!r}, which names no SPDX license (not guessed), "
+                "and no license text was detected: its terms are unknown."
+                if s.declared_raw
+                else "No license is declared or detected for this package: its terms are unknown.",
+            ),
             (),
         )
         verdicts.append(missing)
@@ -595,8 +601,13 @@ def _judge_subject(
             CheckFinding(
                 "unknown-license",
                 _severity("unknown-license", options.policy),
-                f"{what}: no license declared or detected; it cannot be judged against "
-                f"{outbound or 'anything'}.",
+                f"{what}: "
+                + (
+                    f"declared license {s.declared_raw!r} names no SPDX license"
+                    if s.declared_raw
+                    else "no license declared or detected"
+                )
+                + f"; it cannot be judged against {outbound or 'anything'}.",
                 s.subject,
                 s.path,
                 s.line,
