@@ -148,7 +148,22 @@ TABLE = [
     # LGPL linked
     Case("LGPL-2.1-only", "LicenseRef-Proprietary", "dynamic", "conditional", "LGPL-2.1 section 6(b)"),
     Case("LGPL-3.0-or-later", "MIT", "dynamic", "conditional", "LGPL-3.0 section 4"),
-    Case("LGPL-2.1-only", "MIT", "static", "incompatible", f"{OSADL}: MIT leading, LGPL-2.1-only: No"),
+    Case("LGPL-2.1-only", "MIT", "static", "conditional", f"{FAQ}#LGPLStaticVsDynamic (relink condition)"),
+    Case("LGPL-2.1-only", "LicenseRef-Proprietary", "static", "conditional", f"{FAQ}#LGPLStaticVsDynamic"),
+    Case(
+        "LGPL-3.0-or-later",
+        "GPL-2.0-only",
+        "dynamic",
+        "incompatible",
+        f"{FAQ}#AllCompatibility (use a library)",
+    ),
+    Case(
+        "LGPL-2.1-only",
+        "GPL-3.0-or-later",
+        "dynamic",
+        "compatible",
+        f"{FAQ}#AllCompatibility (use a library)",
+    ),
     # MPL-2.0
     Case("MPL-2.0", "GPL-2.0-only", "static", "compatible", MPL),
     Case("MPL-2.0", "GPL-3.0-or-later", "static", "compatible", MPL),
@@ -181,6 +196,36 @@ TABLE = [
     Case("AGPL-3.0-only", "Apache-2.0", "static", "incompatible", f"{ASF}#category-x"),
     Case("SSPL-1.0", "Apache-2.0", "static", "incompatible", f"{ASF}#category-x"),
     Case("BUSL-1.1", "Apache-2.0", "static", "incompatible", f"{ASF}#category-x"),
+    Case("CC-BY-3.0", "Apache-2.0", "static", "conditional", f"{ASF}#cc-by"),
+    Case("CC-BY-SA-4.0", "Apache-2.0", "static", "conditional", f"{ASF}#cc-sa"),
+    Case("OSL-3.0", "Apache-2.0", "static", "conditional", f"{ASF}#category-b"),
+    Case("BSD-4-Clause", "Apache-2.0", "static", "incompatible", f"{ASF}#category-x"),
+    Case("LGPL-3.0-only", "Apache-2.0", "static", "incompatible", f"{ASF}#category-x"),
+    Case(
+        "GPL-2.0-only WITH Classpath-exception-2.0",
+        "Apache-2.0",
+        "static",
+        "incompatible",
+        f"{ASF}#category-x",
+    ),
+    Case("MulanPSL-2.0", "Apache-2.0", "static", "compatible", f"{ASF}#category-a"),
+    # FSF license list by section
+    Case("XFree86-1.1", "GPL-2.0-only", "static", "compatible", f"{FSF}#XFree861.1License"),
+    Case("FTL", "GPL-3.0-or-later", "static", "compatible", f"{FSF}#freetype"),
+    Case("CECILL-C", "GPL-3.0-only", "static", "incompatible", f"{FSF}#CeCILL-C"),
+    Case("JSON", "GPL-2.0-or-later", "static", "incompatible", f"{FSF}#JSON (nonfree)"),
+    # Creative Commons ShareAlike, data and hardware licenses, source-available licenses
+    Case("CC-BY-SA-3.0", "CC-BY-SA-4.0", "static", "compatible", "CC BY-SA 3.0 section 4(b)"),
+    Case("CC-BY-SA-4.0", "CC-BY-4.0", "static", "incompatible", "CC BY-SA 4.0 section 3(b)(1)"),
+    Case("ODbL-1.0", "CC-BY-4.0", "static", "incompatible", "ODbL 1.0 section 4.4(a)"),
+    Case("ODbL-1.0", "MIT", "aggregate", "compatible", "ODbL 1.0 section 4.5(a)"),
+    Case("CDLA-Permissive-2.0", "Apache-2.0", "static", "compatible", "CDLA-Permissive-2.0 section 2.1"),
+    Case("CDLA-Sharing-1.0", "MIT", "static", "incompatible", "CDLA-Sharing-1.0 section 3.1(a)"),
+    Case("CERN-OHL-P-2.0", "CERN-OHL-S-2.0", "static", "compatible", "CERN-OHL-P-2.0 section 3.4"),
+    Case("CERN-OHL-S-2.0", "LicenseRef-Proprietary", "static", "incompatible", "CERN-OHL-S-2.0 3.3(d)"),
+    Case("CERN-OHL-W-2.0", "LicenseRef-Proprietary", "static", "conditional", "CERN-OHL-W-2.0 4.3"),
+    Case("Elastic-2.0", "GPL-3.0-or-later", "static", "incompatible", "Elastic-2.0 Limitations"),
+    Case("PolyForm-Noncommercial-1.0.0", "MIT", "static", "incompatible", "PolyForm Noncommercial"),
     # Licenses missing from the matrix
     Case("MIT-0", "GPL-2.0-only", "static", "compatible", "https://opensource.org/license/mit-0"),
     Case("MIT-0", "LicenseRef-Proprietary", "static", "compatible", "https://opensource.org/license/mit-0"),
@@ -307,7 +352,7 @@ def test_exception_changes_the_outcome() -> None:
 
 
 def test_uncovered_exception_on_compatible_license_stays_compatible() -> None:
-    verdict = judge("MIT WITH Autoconf-exception-2.0", "GPL-3.0-only")
+    verdict = judge("BSD-1-Clause WITH Autoconf-exception-2.0", "GPL-3.0-only")
     assert verdict.status == "compatible"
     assert any("only adds permissions" in r for r in verdict.reasons)
 
@@ -327,6 +372,38 @@ def test_or_later_expands_to_later_versions() -> None:
     verdict = judge("AGPL-1.0-or-later", "AGPL-3.0-only")
     assert verdict.status == "compatible"
     assert any("AGPL-3.0-only chosen" in r for r in verdict.reasons)
+
+
+def test_or_later_outbound_may_be_conveyed_under_a_later_version() -> None:
+    # GPL FAQ table: a GPLv2-or-later project copying LGPLv3 code: "OK: Convey project under GPLv3".
+    verdict = judge("LGPL-3.0-or-later", "GPL-2.0-or-later")
+    assert verdict.status == "conditional"
+    assert "can go out under GPL-3.0-only" in verdict.reasons[0]
+    # Same for a license only one-way compatible with GPLv3; an -only outbound is never widened.
+    assert judge("CC-BY-SA-4.0", "GPL-2.0-or-later").status == "conditional"
+    assert judge("CC-BY-SA-4.0", "GPL-2.0-only").status == "incompatible"
+    # Where the outbound fits as written, nothing is said about later versions.
+    verdict = judge("MIT", "GPL-2.0-or-later")
+    assert verdict.status == "compatible"
+    assert not any("later version" in r for r in verdict.reasons)
+
+
+def test_or_later_outbound_never_trades_a_sourced_verdict_for_unknown() -> None:
+    # Incompatible with every version: stays incompatible, with the FSF entry as its source.
+    verdict = judge("OpenSSL", "GPL-2.0-or-later")
+    assert verdict.status == "incompatible"
+    assert any("license-list.html#OpenSSL" in s for s in verdict.sources)
+
+
+def test_entry_about_the_bare_license_does_not_decide_for_an_exception() -> None:
+    # fsf-openssl says nothing about what an exception adds: not incompatible, but unknown, and why.
+    verdict = judge("OpenSSL WITH Autoconf-exception-2.0", "GPL-3.0-only")
+    assert verdict.status == "unknown"
+    assert "Autoconf-exception-2.0" in verdict.reasons[0]
+    # A compatible bare entry stays compatible (an exception only adds permissions).
+    assert judge("MIT WITH Autoconf-exception-2.0", "GPL-3.0-only").status == "compatible"
+    # Context entries still apply to `X WITH E`.
+    assert judge("GPL-3.0-only WITH GCC-exception-3.1", "MIT", "dev").status == "compatible"
 
 
 def test_only_is_respected() -> None:

@@ -22,6 +22,10 @@ Expressions:
   decides. One inbound branch is chosen for the whole outbound, because a licensor's choice is made once.
 - `-or-later` inbound may be taken under any later version of its family (GPL-2.0-or-later into
   GPL-3.0-only: compatible, by choosing 3.0); `-only` never is.
+- `-or-later` outbound: where the inbound does not fit the outbound as written, the project may still
+  convey the combined work under one version of the outbound's family that the inbound fits (GPL FAQ
+  compatibility table: 'OK: Convey project under GPLv3'); the verdict is then `conditional`, and says
+  which version. An outbound `-only` is never widened.
 - WITH: rules naming the exception decide; else the matrix cell of the whole `X WITH E`; else the bare
   license, and since an exception only adds permissions, a compatible bare license stays compatible
   while anything else becomes unknown (the exception may or may not be enough).
@@ -297,6 +301,32 @@ def _judge_leaf(
                 (f"{name} is a LicenseRef no source of ours knows: its terms are not guessed.",),
                 (),
             )
+    first = _judge_inbound(license_id, exception, out_id, out_exception, context)
+    if first.status == "compatible" or out_exception is not None:
+        return first
+    # An or-later outbound lets the project convey the whole under one later version of its license.
+    best, chosen = first, out_id
+    for candidate in _later_versions(out_id):
+        outcome = _judge_inbound(license_id, exception, candidate, None, context)
+        # Only a version the inbound is known to fit counts: an unknown never replaces a sourced verdict.
+        if outcome.status in ("compatible", "conditional") and _RANK["conditional"] < _RANK[best.status]:
+            best, chosen = _Outcome("conditional", outcome.reasons, outcome.sources), candidate
+            break
+    if chosen == out_id:
+        return first
+    note = (
+        f"{outbound_key} lets the project be conveyed under a later version of its license: "
+        f"{inbound_key} fits {chosen}, so the combined work can go out under {chosen}, "
+        f"not under {outbound_key} as written."
+    )
+    return _Outcome(best.status, (note, *best.reasons), best.sources)
+
+
+def _judge_inbound(
+    license_id: str, exception: str | None, out_id: str, out_exception: str | None, context: str
+) -> _Outcome:
+    """One inbound license against one outbound license, taking the inbound's later versions if any."""
+    inbound_key, outbound_key = _key(license_id, exception), _key(out_id, out_exception)
     first = _judge_pair(license_id, exception, out_id, out_exception, context)
     later = _later_versions(license_id)
     if not later or first.status == "compatible":
@@ -328,6 +358,11 @@ def _judge_pair(
             ("identical licenses (the OSADL matrix's diagonal: 'Same')",),
         )
     rule = _find_rule(license_id, exception, out_id, outbound_key, context, fallback=False)
+    if rule is not None and exception is not None and rule.exception is None and rule.status != "compatible":
+        # An entry about the bare license does not know what the exception adds: as the module says,
+        # the matrix cell of the whole `X WITH E` comes first, then the bare license's verdict, which
+        # stays only if compatible (an exception only adds permissions).
+        rule = None if rule.judge_as is None else rule
     if rule is not None:
         if rule.judge_as is not None:
             inner = _judge_pair(license_id, exception, out_id, out_exception, rule.judge_as)
