@@ -5,8 +5,13 @@ free of script injection, and passing only options the CLI accepts."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shlex
+import shutil
+import subprocess
+import sys
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -252,3 +257,92 @@ def test_cli_parses_the_arguments_the_action_and_hooks_build(
     # the parse above can fail: an option check does not have is a usage error
     result = CliRunner().invoke(app, ["check", str(tmp_path), "--no-such-option"])
     assert result.exit_code == 2
+
+
+# ---- the action's scripts, run as a runner runs them ---------------------------------------------
+
+
+def run_step(step: dict[str, Any], env: dict[str, str], tmp_path: Path) -> tuple[int, dict[str, str]]:
+    """Run a step's script the way GitHub runs `shell: bash` (bash --noprofile --norc -eo pipefail),
+    with the step's variables set to `env`; return its status and what it wrote to GITHUB_OUTPUT."""
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is not installed")
+    assert set(env) == set(step.get("env", {})), "set exactly the variables the step declares"
+    output = tmp_path / "github_output"
+    output.write_text("", encoding="utf-8")
+    full_env = {
+        **os.environ,
+        # the console script of this environment, as `pip install` puts it on PATH
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "GITHUB_OUTPUT": str(output),
+        **env,
+    }
+    done = subprocess.run(
+        [bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    lines = output.read_text(encoding="utf-8").splitlines()
+    return done.returncode, dict(line.split("=", 1) for line in lines)
+
+
+def check_env(root: Path, sarif: Path, policy: str = "") -> dict[str, str]:
+    return {
+        "CHECK_PATH": str(root),
+        "CHECK_POLICY": policy,
+        "CHECK_OUTBOUND": "",
+        "CHECK_FAIL_ON": "error",
+        "SARIF_FILE": str(sarif),
+    }
+
+
+def test_check_step_records_findings_and_still_succeeds(
+    action: dict[str, Any], repo_factory: Any, tmp_path: Path
+) -> None:
+    root = repo_factory(
+        {
+            "pyproject.toml": '[project]\nname = "demo"\nversion = "1.0"\nlicense = "MIT"\n',
+            "demo.py": "# SPDX-License-Identifier: GPL-3.0-only\nprint('hi')\n",
+        }
+    )
+    sarif = tmp_path / "out" / "commonscheck.sarif"
+    sarif.parent.mkdir()
+    status, outputs = run_step(check_step(action), check_env(root, sarif), tmp_path)
+    # the step itself passes so that the upload runs; the check's status is kept for the last step
+    assert status == 0
+    assert outputs == {"exit-code": "1", "sarif-written": "true"}
+    document = json.loads(sarif.read_text(encoding="utf-8"))
+    assert document["version"] == "2.1.0"
+    assert document["runs"][0]["results"]
+
+    last = steps(action)[-1]
+    failed, _ = run_step(last, {"EXIT_CODE": outputs["exit-code"]}, tmp_path)
+    assert failed == 1
+
+
+def test_check_step_on_a_clean_project(action: dict[str, Any], repo_factory: Any, tmp_path: Path) -> None:
+    root = repo_factory(
+        {
+            "pyproject.toml": '[project]\nname = "demo"\nversion = "1.0"\nlicense = "MIT"\n',
+            "demo.py": "# SPDX-License-Identifier: MIT\nprint('hi')\n",
+        }
+    )
+    sarif = tmp_path / "clean.sarif"
+    status, outputs = run_step(check_step(action), check_env(root, sarif, policy="permissive-only"), tmp_path)
+    assert status == 0
+    assert outputs == {"exit-code": "0", "sarif-written": "true"}
+    assert json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"] == []
+
+
+def test_check_step_keeps_a_usage_error(action: dict[str, Any], repo_factory: Any, tmp_path: Path) -> None:
+    root = repo_factory({"demo.py": "# SPDX-License-Identifier: MIT\n"})
+    # an input carrying shell syntax stays one argument: no injection, just an unknown preset
+    status, outputs = run_step(
+        check_step(action), check_env(root, tmp_path / "x.sarif", policy="asf; touch pwned"), tmp_path
+    )
+    assert status == 0
+    assert outputs["exit-code"] == "2"
+    assert not (Path.cwd() / "pwned").exists() and not (root / "pwned").exists()
