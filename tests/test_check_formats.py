@@ -328,6 +328,15 @@ def test_sarif_without_findings_is_valid(clean: CheckReport) -> None:
     assert len(doc["runs"][0]["tool"]["driver"]["rules"]) == len(RULES)
 
 
+def test_sarif_keeps_the_most_serious_results_within_a_limit(mixed: CheckReport) -> None:
+    full = json.loads(check_sarif(mixed))
+    assert "resultsLeftOut" not in full["runs"][0]["properties"]
+    cut = json.loads(check_sarif(mixed, max_results=1))
+    validate_sarif(cut)
+    assert results(cut) == results(full)[:1] and results(cut)[0]["level"] == "error"
+    assert cut["runs"][0]["properties"]["resultsLeftOut"] == len(mixed.findings) - 1
+
+
 def test_schema_validation_is_not_a_formality(clean: CheckReport) -> None:
     doc = json.loads(check_sarif(clean))
     doc["runs"][0]["results"] = [{"ruleId": "x", "level": "fatal", "message": {"text": "m"}}]

@@ -20,6 +20,8 @@ What GitHub asks of a file, and what we do about it:
   SHA-256 of the rule, the subject and the license, never of the line, so it survives edits that
   move the line; findings that would share one get an occurrence suffix (":1", ":2", as GitHub's own
   primaryLocationLineHash does).
+- at most 25,000 results a run, or the upload is rejected (GitHub's "SARIF results exceed hard
+  limit"): the most serious are kept and `run.properties.resultsLeftOut` says how many were not.
 - no `security-severity`: these are license findings, not vulnerabilities; GitHub then files them
   by `level` (error, warning, note) instead of as security alerts.
 
@@ -52,6 +54,7 @@ INFORMATION_URI = "https://example.invalid/commonscheck"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "commonscheckFindingHash/v1"
 RULE_TAGS = ("license", "compliance")
+GITHUB_MAX_RESULTS = 25_000
 
 # RFC 3986 pchar minus ':' (a first segment with ':' would read as a scheme) and '%' (always encoded)
 _SEGMENT_SAFE = "!$&'()*+,;=@"
@@ -161,10 +164,13 @@ def _result(
     return result
 
 
-def check_sarif(report: CheckReport, *, tool_version: str | None = None) -> str:
+def check_sarif(
+    report: CheckReport, *, tool_version: str | None = None, max_results: int = GITHUB_MAX_RESULTS
+) -> str:
     """The check report as one SARIF 2.1.0 log (JSON text ending in a newline) that GitHub code
-    scanning accepts: every rule described, one result a finding (suppressed ones included, marked),
-    stable fingerprints, relative URIs, no timestamps. Valid with no findings (`results: []`)."""
+    scanning accepts: every rule described, one result a finding (suppressed ones included, marked;
+    the `max_results` most serious when there are more), stable fingerprints, relative URIs, no
+    timestamps. Valid with no findings (`results: []`)."""
     version = tool_version or __version__
     rule_index = {r.id: i for i, r in enumerate(RULES)}
     anchor = _anchor(report) if any(f.path is None for f in report.findings) else None
@@ -178,6 +184,8 @@ def check_sarif(report: CheckReport, *, tool_version: str | None = None) -> str:
         base = _fingerprint_base(f)
         seen[base] += 1
         results.append(_result(f, rule_index, anchor, report.root, f"{base}:{seen[base]}"))
+    left_out = max(0, len(results) - max_results)
+    results = results[:max_results]
     properties: dict[str, Any] = {
         "outbound": report.outbound,
         "outboundOrigin": report.outbound_origin,
@@ -187,6 +195,8 @@ def check_sarif(report: CheckReport, *, tool_version: str | None = None) -> str:
         "counts": report.counts(),
         "verdicts": report.statuses(),
     }
+    if left_out:
+        properties["resultsLeftOut"] = left_out
     run: dict[str, Any] = {
         "tool": {
             "driver": {
