@@ -25,6 +25,8 @@ from typer.testing import CliRunner
 from commonscheck.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
+# spelled in two parts so that REUSE does not read the test repositories' tags as this file's own
+TAG = "SPDX-" + "License-Identifier"
 # `inputs.NAME` in an expression (`${{ inputs.x }}`, or bare in an `if:` condition)
 INPUT_REF = re.compile(r"\binputs\.([A-Za-z0-9_-]+)")
 
@@ -305,7 +307,7 @@ def test_check_step_records_findings_and_still_succeeds(
     root = repo_factory(
         {
             "pyproject.toml": '[project]\nname = "demo"\nversion = "1.0"\nlicense = "MIT"\n',
-            "demo.py": "# SPDX-License-Identifier: GPL-3.0-only\nprint('hi')\n",
+            "demo.py": f"# {TAG}: GPL-3.0-only\nprint('hi')\n",
         }
     )
     sarif = tmp_path / "out" / "commonscheck.sarif"
@@ -327,7 +329,7 @@ def test_check_step_on_a_clean_project(action: dict[str, Any], repo_factory: Any
     root = repo_factory(
         {
             "pyproject.toml": '[project]\nname = "demo"\nversion = "1.0"\nlicense = "MIT"\n',
-            "demo.py": "# SPDX-License-Identifier: MIT\nprint('hi')\n",
+            "demo.py": f"# {TAG}: MIT\nprint('hi')\n",
         }
     )
     sarif = tmp_path / "clean.sarif"
@@ -338,7 +340,7 @@ def test_check_step_on_a_clean_project(action: dict[str, Any], repo_factory: Any
 
 
 def test_check_step_keeps_a_usage_error(action: dict[str, Any], repo_factory: Any, tmp_path: Path) -> None:
-    root = repo_factory({"demo.py": "# SPDX-License-Identifier: MIT\n"})
+    root = repo_factory({"demo.py": f"# {TAG}: MIT\n"})
     # an input carrying shell syntax stays one argument: no injection, just an unknown preset
     status, outputs = run_step(
         check_step(action), check_env(root, tmp_path / "x.sarif", policy="asf; touch pwned"), tmp_path
