@@ -734,7 +734,7 @@ def _render_check(report: Any, fmt: Format, fail_on: str, output: Path | None) -
     if fmt is Format.markdown:
         from commonscheck.formats.markdown import check_markdown
 
-        return check_markdown(report)
+        return check_markdown(report, fail_on=fail_on)
     from commonscheck.formats.terminal import check_terminal
 
     width, color = _terminal_shape(output)

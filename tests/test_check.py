@@ -446,3 +446,34 @@ def test_check_never_writes_into_the_repository(mixed: Path) -> None:
     after = sorted(p.relative_to(mixed).as_posix() for p in mixed.rglob("*") if ".git" not in p.parts)
     assert before == after
     assert git.Repo(mixed).git.status("--porcelain") == status_before
+
+
+def test_a_lockfile_is_not_judged_as_a_file(tmp_path: Path) -> None:
+    # package-lock.json names each package's license; the packages are judged, the file is not.
+    lock = {
+        "name": "app",
+        "version": "1.0.0",
+        "lockfileVersion": 3,
+        "requires": True,
+        "packages": {
+            "": {"name": "app", "version": "1.0.0", "license": "MIT", "dependencies": {"gpl-thing": "^1"}},
+            "node_modules/gpl-thing": {"version": "1.0.0", "license": "GPL-2.0-only"},
+        },
+    }
+    root = tmp_path / "lock"
+    make_repo(
+        root,
+        {
+            "package.json": json.dumps({"name": "app", "version": "1.0.0", "license": "MIT",
+                                        "dependencies": {"gpl-thing": "^1.0.0"}}),
+            "package-lock.json": json.dumps(lock, indent=2),
+        },
+    )  # fmt: skip
+    code, doc, _ = _check(str(root))
+    subjects = {v["subject"] for v in doc["verdicts"]}  # type: ignore[union-attr]
+    assert "file:package-lock.json" not in subjects
+    assert "pkg:npm/gpl-thing@1.0.0" in subjects
+    assert [r for r in _rules(doc) if r[0] == "incompatible-license"] == [
+        ("incompatible-license", "pkg:npm/gpl-thing@1.0.0", None)
+    ]
+    assert code == 1

@@ -286,9 +286,13 @@ def subjects_of(scan: ScanReport, deps: DepsReport, options: CheckOptions) -> li
     # The files that declare the project's own license (root LICENSE, manifest license fields) state
     # the outbound side; when an outbound license is given that differs, check notes it once.
     declaring = {x.path for x in scan.declared_license.sources}
+    manifests = set(deps.manifests)
     for f in scan.files:
         license = file_license(f)
         if license is None or f.path.startswith(_LICENSE_TEXTS_DIR) or f.path in declaring:
+            continue
+        if f.path in manifests and not any(x.rule in _DECLARING_RULES for x in f.findings):
+            # A manifest or lockfile names its packages' licenses; each package is judged as itself.
             continue
         if f.path == options.config_path and not any(x.rule in _DECLARING_RULES for x in f.findings):
             # Our own configuration names licenses as settings (allow, deny, choices), not as the
@@ -307,7 +311,6 @@ def subjects_of(scan: ScanReport, deps: DepsReport, options: CheckOptions) -> li
                 line=min(lines) if lines else 0,
             )
         )
-    manifests = set(deps.manifests)
     for p in deps.packages:
         path, line = _location(p.source)
         if path not in manifests:
@@ -348,7 +351,7 @@ class _Judge:
                     licensing().parse(branch).render()
                 )
             else:
-                self.package_choices.append((key, branch))
+                self.package_choices.append((key, str(licensing().parse(branch).render())))
         self.expression_choices = expression_choices
         self._memo: dict[tuple[str, str, str | None], tuple[Verdict | None, Decision | None, str]] = {}
 

@@ -127,9 +127,12 @@ class Waiver:
     def covers(self, *, path: str | None, names: Sequence[str], license: str | None) -> bool:
         """True when this exception names the subject (a path, or a package by one of `names`:
         name, `ecosystem:name`, purl) and, if it names a license, that license."""
-        if self.license is not None and license is not None:
+        if self.license is not None:
             from commonscheck.audit.expressions import normalise
 
+            if license is None:
+                # an exception for one license says nothing about a subject whose license is unknown
+                return False
             try:
                 if normalise(self.license) != normalise(license):
                     return False
@@ -277,7 +280,10 @@ def _decide_leaf(rules: Rules, license_id: str, exception: str | None) -> Decisi
             hit = bare_deny
     if hit is not None:
         return Decision("deny", (f"{whole}: denied by the policy ('{hit}' in deny).",))
-    hit = _names(rules.allow, license_id, whole)
+    # An exception that takes rights away (the Commons Clause) makes another license: allowing the
+    # bare license does not allow it, only naming the whole `X WITH E` does.
+    restricted = exception is not None and info.rank < commons.classify(license_id).rank
+    hit = _names(rules.allow, whole, whole) if restricted else _names(rules.allow, license_id, whole)
     if hit is not None:
         return Decision("allow", (f"{whole}: allowed ('{hit}' in allow).",))
     hit = _names(rules.warn, license_id, whole)
