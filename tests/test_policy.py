@@ -541,3 +541,23 @@ def test_waiver_covers() -> None:
     assert not one_license.covers(path=None, names=("foo",), license="GPL-2.0-only")
     assert not one_license.covers(path=None, names=("bar",), license="GPL-2.0-or-later")
     assert not one_license.covers(path=None, names=("foo",), license="not a valid ( expression")
+
+
+def test_allowing_a_license_does_not_allow_it_with_a_restricting_exception() -> None:
+    restricted = "Apache-2.0 WITH LicenseRef-scancode-commons-clause"
+    # the premise: our data classes the Commons Clause as taking rights away
+    assert commons.classify(restricted).rank < commons.classify("Apache-2.0").rank
+    assert decide(Rules(allow=("Apache-2.0",)), restricted).outcome == "deny"
+    assert decide(Rules(allow=("Apache-2.0",)), "Apache-2.0").outcome == "allow"
+    assert decide(Rules(allow=(restricted,)), restricted).outcome == "allow"
+    # an exception that only adds permissions is covered by allowing its license
+    linking = "GPL-2.0-only WITH Classpath-exception-2.0"
+    assert decide(Rules(allow=("GPL-2.0-only",)), linking).outcome == "allow"
+
+
+def test_an_exception_for_one_license_does_not_cover_an_unknown_license() -> None:
+    waiver = Waiver(reason="r", expires=date(2030, 1, 1), package="left-pad", license="MIT")
+    assert waiver.covers(path=None, names=("left-pad",), license="MIT")
+    assert not waiver.covers(path=None, names=("left-pad",), license=None)
+    anything = Waiver(reason="r", expires=date(2030, 1, 1), package="left-pad")
+    assert anything.covers(path=None, names=("left-pad",), license=None)
