@@ -591,6 +591,12 @@ def check(
         except ValueError as exc:
             raise UserError(str(exc)) from None
         _write_output(_render_check(report, fmt, threshold, output), output)
+        unlicensed = sum(1 for p in found.packages if p.declared is None and p.detected is None)
+        if unlicensed and not quiet and not env and not online:
+            _say(
+                f"{unlicensed} of {len(found.packages)} packages have no license in the files read: "
+                "give the installed environment with --env PATH, or allow --online"
+            )
         if scanned.summary.files_read == 0 and not found.packages:
             _say("error: nothing could be checked")
             return EXIT_INCOMPLETE

@@ -147,7 +147,7 @@ def _check_setting(name: str, value: Any, where: str, source: str) -> Any:
         return value
     if name == "exceptions":
         try:
-            return parse_exceptions(value, f"{source}: exceptions")
+            return parse_exceptions(value, f"{Path(source).name}: exceptions")
         except PolicyError as exc:
             raise ConfigError(str(exc)) from None
     # allow / warn / deny: SPDX ids (globs) and commons class names, in one list
