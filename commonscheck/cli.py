@@ -789,6 +789,10 @@ def explain(
     path: Annotated[
         Path, typer.Option("--path", help="The project whose declared license is the default outbound.")
     ] = Path("."),
+    policy_name: Annotated[
+        str | None,
+        typer.Option("--policy", help="Also say what this policy (a preset or a policy file) decides."),
+    ] = None,
     fmt: FormatOpt = Format.terminal,
     output: OutputOpt = None,
     config: ConfigOpt = None,
@@ -819,15 +823,54 @@ def explain(
             classes = [commons.classify(e) for e in dict.fromkeys([inbound, *targets])]
         except ValueError as exc:
             raise UserError(str(exc)) from None
+        decisions: list[dict[str, object]] = []
+        if policy_name is not None:
+            from commonscheck.audit.policy import PolicyError, decide, load_policy
+
+            try:
+                chosen = load_policy(policy_name)
+            except PolicyError as exc:
+                raise UserError(str(exc)) from None
+            inbound_decision = decide(chosen.inbound, inbound)
+            decisions = [
+                {
+                    "name": chosen.name,
+                    "side": "inbound",
+                    "license": verdicts[0].inbound,
+                    "outcome": inbound_decision.outcome,
+                    "reasons": list(inbound_decision.reasons),
+                },
+            ]
+            for v in verdicts:
+                outbound_decision = decide(chosen.outbound, v.outbound)
+                decisions.append(
+                    {
+                        "name": chosen.name,
+                        "side": "outbound",
+                        "license": v.outbound,
+                        "outcome": outbound_decision.outcome,
+                        "reasons": list(outbound_decision.reasons),
+                    }
+                )
         if fmt is Format.json:
             from commonscheck.formats.jsondoc import verdict_record
 
-            text = json.dumps([verdict_record(v) for v in verdicts], indent=2, ensure_ascii=False) + "\n"
+            records = [verdict_record(v) for v in verdicts]
+            if decisions:
+                # each verdict object gains the policy's word on its inbound and its outbound side
+                for record, outbound_side in zip(records, decisions[1:], strict=True):
+                    record["policy"] = {"inbound": decisions[0], "outbound": outbound_side}
+            text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
         else:
             from commonscheck.formats.terminal import explain_terminal
 
             width, color = _terminal_shape(output)
             text = explain_terminal(verdicts, classes, color=bool(color), width=int(str(width)))
+            for item in decisions:
+                said = item["reasons"]
+                why = " ".join(map(str, said)) if isinstance(said, list) and said else "nothing against it."
+                where = f"{item['side']} {item['license']}"
+                text += f"policy {item['name']} ({where}): {item['outcome']}: {why}\n"
         _write_output(text, output)
         return EXIT_OK
 

@@ -77,3 +77,17 @@ def test_licenses_lists_classes_and_filters() -> None:
     assert all(k["sources"] for k in gpl)
     none = runner.invoke(app, ["licenses", "no-such-license-anywhere"])
     assert none.exit_code == 1 and "no license matches" in none.stderr
+
+
+def test_policy_option_adds_the_policys_decision_on_each_side() -> None:
+    args = ["explain", "AGPL-3.0-only", "MIT", "GPL-3.0-or-later", "--policy", "commons", "--format", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert [r["policy"]["inbound"]["outcome"] for r in records] == ["allow", "allow"]
+    # commons asks for reciprocal output: MIT out is denied, GPL out allowed
+    assert [r["policy"]["outbound"]["outcome"] for r in records] == ["deny", "allow"]
+    denied = runner.invoke(app, ["explain", "AGPL-3.0-only", "MIT", "--policy", "no-network-copyleft"])
+    assert "policy no-network-copyleft (inbound AGPL-3.0-only): deny" in denied.stdout
+    bad = runner.invoke(app, ["explain", "MIT", "MIT", "--policy", "nope"])
+    assert bad.exit_code == 2 and "nope" in bad.stderr
