@@ -205,3 +205,86 @@ class Subject:
     name: str | None = None
     # what the manifest wrote when it names no SPDX license ("BSD"), kept for the report
     declared_raw: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """One file a commit touched: its path after the commit, the path before when renamed or copied,
+    and the lines added and deleted (None when git gives no count: a binary file, or a blob that is
+    missing from a shallow or partial clone)."""
+
+    path: str
+    old_path: str | None
+    added: int | None
+    deleted: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Trailer:
+    """A trailer naming a person (`Co-authored-by: Name <email>`), key in its canonical spelling."""
+
+    key: str
+    name: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """One commit as `git log` gives it: raw (not mailmapped) identities, times in seconds since the
+    epoch, the files changed and the trailers. `incomplete` says the file list or line counts could
+    not be read (a missing object); the commit still counts."""
+
+    id: str
+    parents: tuple[str, ...]
+    author_name: str
+    author_email: str
+    author_time: int
+    committer_name: str
+    committer_email: str
+    committer_time: int
+    files: tuple[FileChange, ...] = ()
+    trailers: tuple[Trailer, ...] = ()
+    incomplete: bool = False
+
+    @property
+    def merge(self) -> bool:
+        """True for a commit with more than one parent."""
+        return len(self.parents) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class Contributor:
+    """A person (or bot) after mailmap and merging: every email used, the organization of most of
+    their commits (None: independent or unknown), their commits and lines, first and last commit
+    time (seconds since the epoch)."""
+
+    id: str
+    name: str
+    emails: tuple[str, ...]
+    organization: str | None
+    bot: bool
+    commits: int
+    lines_added: int
+    lines_deleted: int
+    first: int
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    """An organization: the email domains that made it one, its people and their commits."""
+
+    name: str
+    domains: tuple[str, ...]
+    contributors: int
+    commits: int
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """One metric: its value (None when it cannot be computed, e.g. no files), and JSON-able details
+    in order (the variant used, shares, the people who make it up, ...)."""
+
+    name: str
+    value: float | int | None
+    details: tuple[tuple[str, object], ...] = ()
