@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import os
 import subprocess
+import tomllib
 from pathlib import Path
 
 import git
@@ -18,6 +19,7 @@ from commonscheck.graph.identity import (
     IdentityResolver,
     Mailmap,
     OrgRules,
+    _parse_rules,
     load_org_rules,
     normalise_name,
     read_mailmap,
@@ -489,3 +491,20 @@ def test_shipped_rules() -> None:
     for name in ("root", "unknown", "user", "admin", "github"):
         assert name in rules.generic_names
     assert rules.periods == ()
+
+
+@pytest.mark.parametrize(
+    ("content", "key"),
+    [
+        ('[[independent]]\ndomains = ["a.com"]\n', "independent[0].source"),
+        ('[[bot]]\nsource = "http://insecure.example.com"\nnames = ["x"]\n', "bot[0].source"),
+        ('[[bot]]\nsource = "https://example.com"\nnicknames = ["x"]\n', "bot[0].nicknames"),
+        ('[names]\nsource = "https://example.com"\nmin_single_word = -1\n', "names.min_single_word"),
+        ('[[organization]]\nsource = "https://example.com"\ndomains = ["a.com"]\n', "organization[0].name"),
+    ],
+)
+def test_rules_entries_need_sources(tmp_path: Path, content: str, key: str) -> None:
+    path = tmp_path / "organizations.toml"
+    path.write_text(content)
+    with pytest.raises(ValueError, match=key.replace("[", r"\[").replace("]", r"\]")):
+        _parse_rules(path, tomllib.loads(content))

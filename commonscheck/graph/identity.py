@@ -23,7 +23,8 @@ Order of resolution, for every raw (name, email) pair that `IdentityResolver.add
    person who has that email; days are UTC, `from` inclusive, `until` inclusive (the period ends at
    the start of the next day).
 
-Person ids are "c" followed by the first 10 hex digits of the SHA-1 of the person's lowest email
+A person's name is the one the .mailmap gives, else the first non-empty name seen; emails are
+lowercased. Person ids are "c" followed by the first 10 hex digits of the SHA-1 of the person's lowest email
 (lowercased), or of "name:" and the name when the person has no email: stable across runs and
 repositories, and no more revealing than an email hash.
 """
