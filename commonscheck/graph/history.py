@@ -221,10 +221,14 @@ class _Reader:
         self.boundary: frozenset[str] = frozenset()
         self.strings: dict[bytes, str] = {}
         self.failed = 0
-        g = git.Git(str(root))
+        self.error = ""
+        # -C with an absolute path: GitPython also runs git in that folder, a relative -C would
+        # then point below it.
+        where = str(root.absolute())
+        g = git.Git(where)
         g.update_environment(**_ENV)
         safe = [v for v in _SAFE_GIT if v != "-c"]
-        g.set_persistent_git_options(C=str(root), c=[*safe, *_EXTRA_CONFIG])
+        g.set_persistent_git_options(C=where, c=[*safe, *_EXTRA_CONFIG])
         self.git = g
         rev = options.rev or "HEAD"
         filters: list[str] = []
@@ -271,7 +275,7 @@ class _Reader:
             self.stats.shallow = True
             shallow = Path(lines[1]) if len(lines) > 1 else None
             if shallow is not None and not shallow.is_absolute():
-                shallow = self.root / shallow
+                shallow = self.root.absolute() / shallow
             try:
                 data = shallow.read_bytes() if shallow is not None else b""
             except OSError:
@@ -353,11 +357,12 @@ class _Reader:
         return ", ".join(parts)
 
     def _walk(self, put: Callable[[Commit], None] | None) -> Iterator[Commit]:
-        """The one streaming pass; on a failure, the commits after the last one read."""
+        """The one streaming pass; on a failure, the commits after the last one known whole."""
         proc = self._start([*_LOG_COMMON, *self.diff, *self.walk])
         n = 0
+        last: list[Commit] = []
         try:
-            for c in self._parse(proc.chunks()):
+            for c in self._parse(proc.chunks(), last):
                 n += 1
                 if put is not None:
                     put(c)
@@ -367,11 +372,17 @@ class _Reader:
             raise
         rc, err = proc.finish()
         if rc == 0:
+            for c in last:
+                if put is not None:
+                    put(c)
+                yield c
             return
+        # git may have printed the header (and some files) of the commit it failed on, or failed on
+        # the next one before printing anything: the last commit seen is read again.
+        self.error = err
         ids = self.rev_list()
         if len(ids) > n:
-            self._note(ids[n], err)
-            yield from self._read_ids(ids[n:], failed_first=True, put=put)
+            yield from self._read_ids(ids[n:], put=put, size=1)
 
     def _note(self, oid: bytes, err: str) -> None:
         self.failed += 1
@@ -379,15 +390,17 @@ class _Reader:
             self.stats.errors.append(f"commit {oid.decode('ascii', 'replace')}: {err}")
 
     def _read_ids(
-        self, ids: Sequence[bytes], *, failed_first: bool, put: Callable[[Commit], None] | None
+        self, ids: Sequence[bytes], *, put: Callable[[Commit], None] | None, size: int = 256
     ) -> Iterator[Commit]:
-        """These commits, in this order, with their line counts where git can give them."""
+        """These commits, in this order, with their line counts where git can give them. After git
+        fails, the next commit is tried alone: if that fails too it is the one git cannot read, and
+        it gets its file list without counts. Each failure so moves on by at least one commit."""
         i = 0
-        size = 256
-        failing = failed_first
+        failing = False
         args = [*_LOG_COMMON, *self.diff, "--no-walk=unsorted", "--stdin", "--", *self.options.paths]
         while i < len(ids):
             if failing:
+                self._note(ids[i], self.error)
                 yield self._read_one(ids[i], files=True)
                 i += 1
                 failing = False
@@ -395,8 +408,9 @@ class _Reader:
             part = ids[i : i + size]
             proc = self._start(args, b"\n".join(part) + b"\n")
             j = 0
+            last: list[Commit] = []
             try:
-                for c in self._parse(proc.chunks()):
+                for c in self._parse(proc.chunks(), last):
                     oid = c.id.encode("ascii")
                     while j < len(part) and part[j] != oid:
                         # git leaves out a commit the pathspec does not touch (a merge): no files
@@ -414,16 +428,27 @@ class _Reader:
                 raise
             rc, err = proc.finish()
             if rc == 0:
+                for c in last:
+                    oid = c.id.encode("ascii")
+                    while j < len(part) and part[j] != oid:
+                        yield self._read_one(part[j], files=False)
+                        j += 1
+                    if j < len(part):
+                        j += 1
+                        if put is not None:
+                            put(c)
+                        yield c
                 for oid in part[j:]:
                     yield self._read_one(oid, files=False)
                 i += len(part)
                 size = min(size * 2, 1 << 14)
             else:
+                # the last commit git printed (if any) may be the one it failed on: it is tried
+                # alone next, which settles it
+                self.error = err
+                failing = len(part) == 1
                 i += j
-                if i < len(ids):
-                    self._note(ids[i], err)
-                failing = True
-                size = max(size // 4, 16)
+                size = 1
 
     def _read_one(self, oid: bytes, *, files: bool) -> Commit:
         """One commit without line counts: `files` lists its paths from the trees alone (no blob is
@@ -431,7 +456,8 @@ class _Reader:
         base = [*_LOG_COMMON, "--no-walk=unsorted", "--end-of-options", oid.decode("ascii"), "--"]
         if files:
             proc = self._start(["--name-status", "--no-renames", *base, *self.options.paths])
-            commits = list(self._parse(proc.chunks(), name_status=True))
+            commits: list[Commit] = []
+            commits.extend(self._parse(proc.chunks(), commits, name_status=True))
             rc, _ = proc.finish()
             if rc == 0 and commits:
                 c = commits[0]
@@ -440,7 +466,8 @@ class _Reader:
                     c.committer_email, c.committer_time, c.files, c.trailers, True,
                 )  # fmt: skip
         proc = self._start(base)
-        commits = list(self._parse(proc.chunks()))
+        commits = []
+        commits.extend(self._parse(proc.chunks(), commits))
         rc, err = proc.finish()
         if rc != 0 or not commits:
             raise _Failed(f"commit {oid.decode('ascii', 'replace')}: cannot be read ({err}); stopped here")
@@ -491,7 +518,7 @@ class _Reader:
                     if c is not None:
                         known[oid] = c
                 missing = [oid.encode("ascii") for oid in batch if oid not in known]
-                fresh = self._read_ids(missing, failed_first=False, put=put) if missing else iter(())
+                fresh = self._read_ids(missing, put=put) if missing else iter(())
                 for oid in batch:
                     hit = known.get(oid)
                     if hit is None:
@@ -527,10 +554,13 @@ class _Reader:
 
     # -- parsing ---------------------------------------------------------------------------------
 
-    def _parse(self, chunks: Iterator[bytes], *, name_status: bool = False) -> Iterator[Commit]:
+    def _parse(
+        self, chunks: Iterator[bytes], last: list[Commit], *, name_status: bool = False
+    ) -> Iterator[Commit]:
         """Commits from `git log -z` output: a \\x1d header token, then numstat tokens
         (`added\\tdeleted\\tpath`, or `added\\tdeleted\\t` followed by the old and the new path), or
-        with `name_status` status and path token pairs."""
+        with `name_status` status and path token pairs. The last commit is not yielded but appended
+        to `last`: only git's exit status says whether its file list is whole."""
         strings = self.strings
         boundary = self.boundary
 
@@ -582,7 +612,7 @@ class _Reader:
                     files.append(FileChange(text(tok), None, None, None))
                     state = 0
         if head is not None:
-            yield self._commit(head, files, text, boundary)
+            last.append(self._commit(head, files, text, boundary))
 
     def _commit(
         self,
