@@ -232,15 +232,16 @@ def test_renames_followed(order: str) -> None:
     assert tf.value == 2
 
 
-def test_renamed_then_name_reused() -> None:
-    # newest first: a.py renamed to b.py, then a new a.py; the old a.py history belongs to b.py
+@pytest.mark.parametrize("order", ["newest", "oldest"])
+def test_renamed_then_name_reused(order: str) -> None:
+    # a.py renamed to b.py, then a new a.py: the old a.py history belongs to b.py, the new one not
     h = History([Person_("a"), Person_("b")])
     t = ts(2021, 1, 1)
     h.commit(0, t, [("a.py", 5, 0)])
     h.commit(0, t + DAY, [("b.py", 0, 0, "a.py")])
     h.commit(1, t + 2 * DAY, [("a.py", 7, 0)])
     h.commit(1, t + 3 * DAY, [("a.py", 1, 0)])
-    result = h.run(order="newest")
+    result = h.run(order=order)
     assert [(f.path, f.commits, f.lines_added) for f in result.files] == [("a.py", 2, 8), ("b.py", 2, 5)]
 
 
@@ -327,6 +328,7 @@ def test_diversity_on_known_shares() -> None:
     single = organizational_diversity({"A": 7}, 7)
     assert single.value == 0.0
     assert detail(single, "entropy_normalised") == 0.0
+    assert json.dumps(detail(single, "entropy")) == "0.0"
     assert detail(single, "unknown_share") == 0.5
     assert organizational_diversity({}, 3).value is None
 

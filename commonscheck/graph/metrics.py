@@ -744,7 +744,7 @@ def organizational_diversity(org_commits: dict[str, int], unknown_commits: int) 
     ordered = sorted(org_commits.items(), key=lambda kv: (-kv[1], kv[0]))
     shares = [n / total for _, n in ordered]
     hhi = sum(s * s for s in shares)
-    entropy = -sum(s * math.log(s) for s in shares if s > 0)
+    entropy = -sum(s * math.log(s) for s in shares if s > 0) + 0.0  # never -0.0
     normalised = entropy / math.log(len(shares)) if len(shares) > 1 else 0.0
     details = (
         *base,
