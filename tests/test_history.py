@@ -346,3 +346,15 @@ def test_cache_never_stores_incomplete_records(history: Path, tmp_path: Path) ->
     obj.write_bytes(saved)
     healed, s3 = read(history, cache_dir=cache)
     assert s3.incomplete == 0 and healed == read(history)[0]
+
+
+def test_repository_config_cannot_change_what_is_read(history: Path) -> None:
+    # log.follow would make a one-path log follow the rename back into a.txt's history
+    git.Repo(history).git.config("log.follow", "true")
+    git.Repo(history).git.config("log.showRoot", "false")
+    followed = git_out(history, "log", "--format=%H", "--", "renamed.txt").split()
+    commits, _ = read(history, HistoryOptions(paths=("renamed.txt",)))
+    assert [c.id for c in commits] == git_out(history, "rev-list", "HEAD", "--", "renamed.txt").split()
+    assert len(commits) < len(followed)
+    first = read(history)[0][-1]
+    assert first.parents == () and FileChange("a.txt", None, 3, 0) in first.files
