@@ -387,8 +387,9 @@ def test_many_organizations_share_one_colour_beyond_the_palette() -> None:
 # -- the real browser -----------------------------------------------------------------------------
 
 
-def _chromium() -> str:
-    found = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+def _chromium(name: str = "chromium", debian_path: str = "/usr/bin/chromium") -> str:
+    """Debian's chromium; when it is missing, CI fails (its .ci/run installs it) and a developer skips."""
+    found = shutil.which(name) or (debian_path if Path(debian_path).exists() else None)
     if found is None:
         if os.environ.get("CI"):
             pytest.fail("Debian's chromium is missing in CI (.ci/run installs it with apt-get)")
@@ -396,6 +397,18 @@ def _chromium() -> str:
             "Debian's chromium is not installed (apt-get install chromium); the browser tests need it"
         )
     return found
+
+
+def test_missing_chromium_fails_in_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    absent = ("commonscheck-no-such-browser", str(tmp_path / "chromium"))
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="missing in CI"):
+        _chromium(*absent)
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="not installed"):
+        _chromium(*absent)
 
 
 class _DevTools:
