@@ -714,6 +714,109 @@ def init(
     _run(verbose, body)
 
 
+@app.command()
+def graph(
+    path: Annotated[Path, typer.Argument(help="The git repository whose history to read.")] = Path("."),
+    fmt: FormatOpt = Format.terminal,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    rev: Annotated[
+        str | None, typer.Option("--rev", help="The revision (range) to read (default HEAD).")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only commits after this date.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only commits before this date.")] = None,
+    paths: Annotated[
+        list[str] | None, typer.Option("--path", help="Only commits touching this path (repeatable).")
+    ] = None,
+    no_merges: Annotated[bool, typer.Option("--no-merges", help="Leave merge commits out.")] = False,
+    depth: Annotated[int, typer.Option("--depth", min=1, help="Folder depth that makes a module.")] = 1,
+    period: Annotated[
+        str, typer.Option("--period", help="Period of activity and newcomers: month, quarter or year.")
+    ] = "quarter",
+    orgs: Annotated[
+        Path | None,
+        typer.Option("--orgs", help="A TOML file mapping domains, and people with dates, to organizations."),
+    ] = None,
+    no_merge_names: Annotated[
+        bool, typer.Option("--no-merge-names", help="Do not merge identities that share a name.")
+    ] = False,
+    export: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--export", help="Write the network to FILE.graphml, .gexf, .json or .csv (repeatable)."
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write cached commits.")
+    ] = False,
+) -> None:
+    """The contributor network of a repository from its whole git history: identities, organizations,
+    modules, co-authorship, truck and elephant factors."""
+
+    def body() -> int:
+        from commonscheck.formats.graphexport import export_format, export_text
+        from commonscheck.graph.analyse import GraphOptions, analyse
+        from commonscheck.graph.history import EmptyHistory, HistoryOptions, NotARepository
+
+        _check_format("graph", fmt)
+        if period not in ("month", "quarter", "year"):
+            raise UserError(f"--period {period}: choose from month, quarter, year")
+        try:
+            exports = [(target, export_format(target)) for target in export or ()]
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        if not path.exists():
+            raise UserError(f"{path}: no such file or folder")
+        cfg, cfg_errors = _load_config(path, config) if path.is_dir() else (None, [])
+        for err_path, message in cfg_errors:
+            _say(f"{err_path}: {message}")
+        options = GraphOptions(
+            history=HistoryOptions(
+                rev=rev, since=since, until=until, paths=tuple(paths or ()), no_merges=no_merges
+            ),
+            depth=depth,
+            period=period,
+            merge_names=not no_merge_names,
+            orgs_file=orgs,
+            cache_dir=None if no_cache or (cfg is not None and not cfg.cache) else default_cache_dir(),
+        )
+        if orgs is not None:
+            from commonscheck.graph.identity import load_org_rules
+
+            if not orgs.is_file():
+                raise UserError(f"{orgs}: organizations file not found")
+            try:
+                load_org_rules(orgs)
+            except ValueError as exc:
+                raise UserError(str(exc)) from None
+        try:
+            report = analyse(path, options)
+        except (NotARepository, EmptyHistory) as exc:
+            raise UserError(str(exc), EXIT_INCOMPLETE) from None
+        for err in report.stats.errors:
+            _say(err)
+        if fmt is Format.json:
+            from commonscheck.formats.jsondoc import graph_document, render_json
+
+            text = render_json(graph_document(report))
+        else:
+            from commonscheck.formats.terminal import graph_terminal
+
+            width, color = _terminal_shape(output)
+            text = graph_terminal(report, color=bool(color), width=int(str(width)))
+        _write_output(text, output)
+        if exports:
+            network = report.result.graph()
+            for target, kind in exports:
+                _write_output(export_text(network, kind), target)
+        return EXIT_OK
+
+    _run(verbose, body)
+
+
 def _relative(source: str | None, root: Path) -> str:
     """A configuration path as findings name it: relative to the checked root when inside it."""
     if source is None:

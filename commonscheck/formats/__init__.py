@@ -26,5 +26,6 @@ FORMATS_OF = {
     "deps": (Format.terminal, Format.json, Format.csv, Format.spdx_json, Format.cyclonedx_json),
     "check": (Format.terminal, Format.json, Format.lines, Format.markdown, Format.sarif),
     "explain": (Format.terminal, Format.json),
+    "graph": (Format.terminal, Format.json),
     "licenses": (Format.terminal, Format.json),
 }

@@ -239,3 +239,71 @@ def check_document(report: Any, fail_on: str) -> dict[str, Any]:
             {"path": e.path, "message": e.message} for e in (*report.scan.errors, *report.deps.errors)
         ],
     }
+
+
+GRAPH_SCHEMA = "commonscheck.graph/1"
+
+
+def iso_time(epoch: int | None) -> str | None:
+    """Seconds since the epoch as ISO 8601 in UTC (`2026-11-28T15:16:08Z`); None stays None."""
+    if epoch is None:
+        return None
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, float):
+        return round(value, 6)
+    return value
+
+
+def graph_document(report: Any) -> dict[str, Any]:
+    """The `commonscheck.graph/1` document: what was read of the history, the contributors (their
+    commits, bots included, add up to `history.commits`), organizations and metrics."""
+    s = report.stats
+    result = report.result
+    return {
+        "schema": GRAPH_SCHEMA,
+        "tool": {"name": "commonscheck", "version": __version__},
+        "root": report.root,
+        "history": {
+            "commits": s.commits,
+            "merges": s.merges,
+            "first": iso_time(s.first),
+            "last": iso_time(s.last),
+            "incomplete": s.incomplete,
+            "shallow": s.shallow,
+            "from_cache": s.from_cache,
+            "errors": list(s.errors),
+        },
+        "contributors": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "emails": list(c.emails),
+                "organization": c.organization,
+                "bot": c.bot,
+                "commits": c.commits,
+                "lines_added": c.lines_added,
+                "lines_deleted": c.lines_deleted,
+                "first": iso_time(c.first),
+                "last": iso_time(c.last),
+            }
+            for c in result.contributors
+        ],
+        "organizations": [
+            {"name": o.name, "domains": list(o.domains), "contributors": o.contributors, "commits": o.commits}
+            for o in result.organizations
+        ],
+        "metrics": {
+            name: {"value": _json_safe(m.value), **{k: _json_safe(v) for k, v in m.details}}
+            for name, m in sorted(result.metrics.items())
+        },
+        "identity_merges": list(report.identities.merges),
+    }

@@ -252,3 +252,64 @@ def check_terminal(report: Any, fail_on: str, *, color: bool = False, width: int
     else:
         con.print(Text(f"PASS ({summary}; failing on {fail_on})", "bold green"))
     return buf.getvalue()
+
+
+def graph_terminal(report: Any, *, color: bool = False, width: int = 100, top: int = 15) -> str:
+    """The contributor network in a screen: history read, top contributors and organizations, and
+    each metric with its value and the variant used."""
+    from commonscheck.formats.jsondoc import iso_time
+
+    con, buf = _console(color, width)
+    s = report.stats
+    first, last = (iso_time(s.first) or "?")[:10], (iso_time(s.last) or "?")[:10]
+    con.print(
+        Text.assemble(
+            ("history: ", "bold"),
+            f"{s.commits} commits ({s.merges} merges) from {first} to {last}",
+            f"; {s.incomplete} without line counts" if s.incomplete else "",
+            "; shallow clone" if s.shallow else "",
+        )
+    )
+    for err in s.errors:
+        con.print(Text(f"  {err}", "yellow"))
+    result = report.result
+    people = [c for c in result.contributors if not c.bot]
+    bots = [c for c in result.contributors if c.bot]
+    table = Table(title=f"{len(people)} contributors, {len(bots)} bots", title_justify="left")
+    for col in ("name", "organization", "commits", "+lines", "-lines", "first", "last"):
+        table.add_column(col, overflow="fold")
+    for c in result.contributors[:top]:
+        name = c.name + (" (bot)" if c.bot else "")
+        table.add_row(
+            name,
+            c.organization or "-",
+            str(c.commits),
+            str(c.lines_added),
+            str(c.lines_deleted),
+            (iso_time(c.first) or "")[:10],
+            (iso_time(c.last) or "")[:10],
+        )
+    con.print(table)
+    if len(result.contributors) > top:
+        con.print(f"... and {len(result.contributors) - top} more (--format json lists them all)")
+    if result.organizations:
+        orgs = Table(title=f"{len(result.organizations)} organizations", title_justify="left")
+        for col in ("organization", "domains", "people", "commits"):
+            orgs.add_column(col, overflow="fold")
+        for o in result.organizations[:top]:
+            orgs.add_row(o.name, ", ".join(o.domains), str(o.contributors), str(o.commits))
+        con.print(orgs)
+    metrics = Table(title="metrics", title_justify="left")
+    for col in ("metric", "value", "how"):
+        metrics.add_column(col, overflow="fold")
+    for name, metric in sorted(result.metrics.items()):
+        value = metric.value
+        shown = "n/a" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+        details = dict(metric.details)
+        # the variant, and the share of commits no organization can be named for, matter for reading
+        how = str(details.get("variant", ""))
+        if isinstance(details.get("unknown_share"), float):
+            how += f"; independent or unknown: {details['unknown_share']:.0%} of commits"
+        metrics.add_row(name.replace("_", " "), shown, how)
+    con.print(metrics)
+    return buf.getvalue()
