@@ -98,6 +98,10 @@ def _write_output(text: str, output: Path | None) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        # mkstemp makes the file private (0600); a report gets the permissions a new file would get
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -812,6 +816,166 @@ def graph(
             network = report.result.graph()
             for target, kind in exports:
                 _write_output(export_text(network, kind), target)
+        return EXIT_OK
+
+    _run(verbose, body)
+
+
+def _audit_run(
+    paths: list[Path] | None,
+    config: Path | None,
+    jobs: int | None,
+    quiet: bool,
+    orgs: list[str] | None,
+    orgs_file: Path | None,
+    since: str | None,
+    env: list[Path] | None,
+    no_cache: bool,
+) -> Any:
+    """Run the whole audit for the openness and audit commands; usage problems become UserErrors."""
+    from commonscheck.audit.files import NotScannable
+    from commonscheck.audit.policy import PolicyError
+    from commonscheck.pipeline import AuditOptions, run
+
+    roots = list(paths or [Path(".")])
+    for root in roots:
+        if not root.exists():
+            raise UserError(f"{root}: no such file or folder")
+        if not root.is_dir():
+            raise UserError(f"{root}: not a folder", EXIT_INCOMPLETE)
+    if orgs_file is not None and not orgs_file.is_file():
+        raise UserError(f"{orgs_file}: organizations file not found")
+    if orgs_file is not None:
+        from commonscheck.graph.identity import load_org_rules
+
+        try:
+            load_org_rules(orgs_file)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+    cfg, _ = _load_config(roots[0], config)
+    options = AuditOptions(
+        orgs=tuple(orgs or ()),
+        orgs_file=orgs_file,
+        since=since,
+        window_months=cfg.openness_window_months,
+        cache_dir=None if no_cache or not cfg.cache else default_cache_dir(),
+        jobs=jobs if jobs is not None else cfg.jobs,
+        environments=tuple(env or ()),
+        weights=dict(cfg.openness_weights),
+        thresholds=dict(cfg.openness_thresholds),
+    )
+    if since is not None:
+        from datetime import date
+
+        try:
+            date.fromisoformat(since)
+        except ValueError:
+            raise UserError(f"--since {since!r}: expected a date YYYY-MM-DD") from None
+    progress = None if quiet or not sys.stderr.isatty() else (lambda message: _say(message))
+    try:
+        report = run(roots, options, progress=progress)
+    except (NotScannable, PolicyError) as exc:
+        raise UserError(str(exc), EXIT_INCOMPLETE) from None
+    for r in report.repositories:
+        for err in r.errors:
+            _say(f"{err.path}: {err.message}")
+    return report
+
+
+_OrgOpt = Annotated[
+    list[str] | None,
+    typer.Option("--org", help="The company: an email domain or organization name (repeatable)."),
+]
+_OrgsFileOpt = Annotated[
+    Path | None, typer.Option("--orgs", help="A TOML file mapping domains and people to organizations.")
+]
+_SinceOpt = Annotated[
+    str | None,
+    typer.Option("--since", help="Start of the participation window, YYYY-MM-DD (default: 24 months back)."),
+]
+_EnvOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--env", help="An installed environment whose packages to judge too (repeatable)."),
+]
+
+
+@app.command()
+def openness(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Repositories of one company.")] = None,
+    fmt: FormatOpt = Format.terminal,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    org: _OrgOpt = None,
+    orgs: _OrgsFileOpt = None,
+    since: _SinceOpt = None,
+    env: _EnvOpt = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write caches.")] = False,
+) -> None:
+    """How open a company's co-creation practice is: one index from six components, each with its
+    inputs and confidence, and the co-creation model each repository follows."""
+
+    def body() -> int:
+        _check_format("openness", fmt)
+        report = _audit_run(paths, config, jobs, quiet, org, orgs, since, env, no_cache)
+        if fmt is Format.json:
+            from commonscheck.formats.jsondoc import openness_document, render_json
+
+            text = render_json(openness_document(report))
+        else:
+            from commonscheck.formats.terminal import openness_terminal
+
+            width, color = _terminal_shape(output)
+            text = openness_terminal(report, color=bool(color), width=int(str(width)))
+        _write_output(text, output)
+        return EXIT_OK
+
+    _run(verbose, body)
+
+
+@app.command()
+def audit(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Repositories of one company.")] = None,
+    fmt: FormatOpt = Format.terminal,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    org: _OrgOpt = None,
+    orgs: _OrgsFileOpt = None,
+    since: _SinceOpt = None,
+    env: _EnvOpt = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write caches.")] = False,
+) -> None:
+    """Everything at once: licenses, dependencies, verdicts, the contributor network and the openness
+    index, as one report (terminal, json, markdown, or a self-contained html page)."""
+
+    def body() -> int:
+        _check_format("audit", fmt)
+        report = _audit_run(paths, config, jobs, quiet, org, orgs, since, env, no_cache)
+        if fmt in (Format.json, Format.html):
+            from commonscheck.formats.jsondoc import audit_document, render_json
+
+            doc = audit_document(report)
+            if fmt is Format.json:
+                text = render_json(doc)
+            else:
+                from commonscheck.formats.html import audit_html
+
+                text = audit_html(doc)
+        elif fmt is Format.markdown:
+            from commonscheck.formats.markdown import audit_markdown
+
+            text = audit_markdown(report)
+        else:
+            from commonscheck.formats.terminal import audit_terminal
+
+            width, color = _terminal_shape(output)
+            text = audit_terminal(report, color=bool(color), width=int(str(width)))
+        _write_output(text, output)
         return EXIT_OK
 
     _run(verbose, body)

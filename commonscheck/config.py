@@ -48,6 +48,10 @@ class Config:
     inbound_rules: Rules = field(default_factory=Rules)
     exceptions: tuple[Waiver, ...] = ()
     fail_on: str = "error"
+    # openness: component weights, the participation window, the co-creation model's thresholds
+    openness_weights: tuple[tuple[str, float], ...] = ()
+    openness_window_months: int = 24
+    openness_thresholds: tuple[tuple[str, float], ...] = ()
     source: str | None = field(default=None)
 
 
@@ -163,8 +167,41 @@ def _check_setting(name: str, value: Any, where: str, source: str) -> Any:
     return Rules(deny=ids, deny_classes=named)
 
 
+def _openness_settings(table: Any, where: str) -> dict[str, Any]:
+    """`[openness]`: weights per component, window_months, thresholds of the co-creation model."""
+    from commonscheck.openness import COMPONENTS, DEFAULT_THRESHOLDS
+
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: expected a table")
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        here = f"{where}.{key}"
+        if key == "window_months":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{here}: expected a whole number of months >= 1, got {value!r}")
+            out["openness_window_months"] = value
+        elif key in ("weights", "thresholds"):
+            known = COMPONENTS if key == "weights" else tuple(DEFAULT_THRESHOLDS)
+            if not isinstance(value, dict):
+                raise ConfigError(f"{here}: expected a table")
+            pairs = []
+            for name, number in value.items():
+                if name not in known:
+                    raise ConfigError(f"{here}.{name}: unknown (known: {', '.join(known)})")
+                if isinstance(number, bool) or not isinstance(number, int | float) or number < 0:
+                    raise ConfigError(f"{here}.{name}: expected a number >= 0, got {number!r}")
+                pairs.append((name, float(number)))
+            out[f"openness_{key}"] = tuple(pairs)
+        else:
+            raise ConfigError(f"{here}: unknown setting (known: weights, window_months, thresholds)")
+    return out
+
+
 def _check(source: str, table: dict[str, Any]) -> Config:
-    known = ({f.name for f in fields(Config)} - {"source", "inbound_rules"}) | _CHECK_KEYS
+    known = (
+        {f.name for f in fields(Config)}
+        - {"source", "inbound_rules", "openness_weights", "openness_window_months", "openness_thresholds"}
+    ) | _CHECK_KEYS | {"openness"}
     values: dict[str, Any] = {}
     for key, value in table.items():
         name = key.replace("-", "_")
@@ -193,6 +230,8 @@ def _check(source: str, table: dict[str, Any]) -> Config:
             values["inbound_rules"] = values.get("inbound_rules", Rules()).extended(rules)
         elif name in _CHECK_KEYS:
             values[name] = _check_setting(name, value, where, source)
+        elif name == "openness":
+            values.update(_openness_settings(value, where))
     return Config(**values, source=source)
 
 

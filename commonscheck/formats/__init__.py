@@ -18,6 +18,7 @@ class Format(StrEnum):
     cyclonedx_json = "cyclonedx-json"
     markdown = "markdown"
     sarif = "sarif"
+    html = "html"
 
 
 # Which formats each command can write; asking for another is a usage error.
@@ -27,5 +28,7 @@ FORMATS_OF = {
     "check": (Format.terminal, Format.json, Format.lines, Format.markdown, Format.sarif),
     "explain": (Format.terminal, Format.json),
     "graph": (Format.terminal, Format.json),
+    "openness": (Format.terminal, Format.json),
+    "audit": (Format.terminal, Format.json, Format.markdown, Format.html),
     "licenses": (Format.terminal, Format.json),
 }

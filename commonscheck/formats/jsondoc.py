@@ -307,3 +307,180 @@ def graph_document(report: Any) -> dict[str, Any]:
         },
         "identity_merges": list(report.identities.merges),
     }
+
+
+OPENNESS_SCHEMA = "commonscheck.openness/1"
+AUDIT_SCHEMA = "commonscheck.audit/1"
+
+
+def component_record(c: Any) -> dict[str, Any]:
+    """An openness component: name, score, weight, confidence and its raw inputs."""
+    return {
+        "name": c.name,
+        "score": c.score,
+        "weight": c.weight,
+        "confidence": c.confidence,
+        "evidence": _json_safe(dict(c.evidence)),
+    }
+
+
+def model_record(m: Any) -> dict[str, Any] | None:
+    """A co-creation model with its evidence, or None."""
+    return None if m is None else {"name": m.name, "evidence": list(m.evidence)}
+
+
+def openness_document(report: Any) -> dict[str, Any]:
+    """The `commonscheck.openness/1` document: the company's index, components and model, and a row
+    per repository."""
+    company = report.company_openness
+    return {
+        "schema": OPENNESS_SCHEMA,
+        "tool": {"name": "commonscheck", "version": __version__},
+        "organizations": list(report.company),
+        "score": company.score,
+        "components": [component_record(c) for c in company.components],
+        "model": model_record(company.model),
+        "repositories": [
+            {
+                "path": r.path,
+                "score": r.openness.score,
+                "components": [component_record(c) for c in r.openness.components],
+                "model": model_record(r.openness.model),
+                "errors": [{"path": e.path, "message": e.message} for e in r.errors],
+            }
+            for r in report.repositories
+        ],
+    }
+
+
+_NETWORK_NODES = 150
+
+
+def _network(result: Any) -> dict[str, Any]:
+    """The contributor network for a picture: the most active people (bots left out) and the shared-file
+    and relation links among them, weighted."""
+    people = [c for c in result.contributors if not c.bot and c.commits][:_NETWORK_NODES]
+    keep = {c.id for c in people}
+    weights: dict[tuple[str, str], int] = {}
+    for a, b, n in result.shared_files:
+        if a in keep and b in keep:
+            weights[(a, b)] = weights.get((a, b), 0) + n
+    for r in result.relations:
+        if r.source in keep and r.target in keep and r.source != r.target:
+            key = (min(r.source, r.target), max(r.source, r.target))
+            weights[key] = weights.get(key, 0) + r.commits
+    return {
+        "nodes": [
+            {
+                "id": c.id,
+                "label": c.name,
+                "organization": c.organization or "independent",
+                "commits": c.commits,
+            }
+            for c in people
+        ],
+        "edges": [{"source": a, "target": b, "weight": w} for (a, b), w in sorted(weights.items())],
+    }
+
+
+def _over_time(report: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Organization share of commits and newcomers per period, from the activity metric's details
+    and the contributors (newcomers: first commit in the period; outside: not the company's)."""
+    from commonscheck.graph.metrics import RETENTION_SECONDS, period_index, period_label
+
+    result = report.graph.result
+    period = report.graph.period
+    shares: dict[str, dict[str, int]] = {}
+    for label, who, n in result.period_organizations:
+        shares.setdefault(label, {})[who] = n
+    newcomers: dict[int, dict[str, Any]] = {}
+    company = set(report.evidence.company)
+    last = result.history.last or 0
+    for c in result.contributors:
+        if c.bot or not c.commits:
+            continue
+        index = period_index(c.first, period)
+        row = newcomers.setdefault(index, {"newcomers": 0, "outside": 0, "retained": 0, "judged": 0})
+        row["newcomers"] += 1
+        row["outside"] += c.organization not in company
+        if last - c.first >= RETENTION_SECONDS:
+            row["judged"] += 1
+            row["retained"] += c.last - c.first >= RETENTION_SECONDS
+    org_share = [{"period": label, "commits": dict(sorted(v.items()))} for label, v in shares.items()]
+    arrivals = [
+        {
+            "period": period_label(i, period),
+            "newcomers": v["newcomers"],
+            "outside": v["outside"],
+            "retained": v["retained"] if v["judged"] else None,
+        }
+        for i, v in sorted(newcomers.items())
+    ]
+    return org_share, arrivals
+
+
+def audit_document(report: Any) -> dict[str, Any]:
+    """The `commonscheck.audit/1` document: the company's index, and per repository its licenses,
+    verdicts, findings, contributor network and openness (the shape formats/html.py renders)."""
+    from collections import Counter
+
+    from commonscheck.audit import commons
+
+    repos = []
+    for r in report.repositories:
+        check = r.check
+        files = Counter(s.license for s in check.subjects if s.kind == "file" and s.license)
+        packages = Counter(s.license or "unknown" for s in check.subjects if s.kind == "package")
+        classes: Counter[str] = Counter()
+        for s in check.subjects:
+            try:
+                classes[commons.classify(s.license).cls if s.license else "unknown"] += 1
+            except ValueError:
+                classes["unknown"] += 1
+        graph: dict[str, Any] | None = None
+        if r.graph is not None:
+            g = graph_document(r.graph)
+            org_share, arrivals = _over_time(r)
+            graph = {
+                "history": g["history"],
+                "contributors": g["contributors"][:50],
+                "organizations": g["organizations"],
+                "metrics": g["metrics"],
+                "network": _network(r.graph.result),
+                "org_share_over_time": org_share,
+                "newcomers_over_time": arrivals,
+            }
+        repos.append(
+            {
+                "path": r.path,
+                "declared_license": check.declared,
+                "outbound": check.outbound,
+                "outbound_class": check.outbound_class.cls if check.outbound_class else None,
+                "licenses": {
+                    "files": dict(files.most_common()),
+                    "packages": dict(packages.most_common()),
+                    "classes": dict(sorted(classes.items())),
+                },
+                "verdicts": check.statuses(),
+                "findings": [finding_record(f) for f in check.findings],
+                "graph": graph,
+                "openness": {
+                    "score": r.openness.score,
+                    "components": [component_record(c) for c in r.openness.components],
+                    "model": model_record(r.openness.model),
+                },
+                "errors": [{"path": e.path, "message": e.message} for e in r.errors],
+            }
+        )
+    company = report.company_openness
+    return {
+        "schema": AUDIT_SCHEMA,
+        "tool": {"name": "commonscheck", "version": __version__},
+        "company": {
+            "score": company.score,
+            "components": [component_record(c) for c in company.components],
+            "model": model_record(company.model),
+            "organizations": list(report.company),
+        },
+        "repositories": repos,
+    }

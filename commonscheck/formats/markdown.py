@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from commonscheck.audit.check import CheckReport, fails
 from commonscheck.model import CheckFinding, Verdict
@@ -203,3 +204,55 @@ def check_markdown(
             out += f"*{_plural(left, 'more verdict')} left out.*\n\n"
         out += details_close
     return out
+
+
+def _component_rows(components: Sequence[object]) -> list[str]:
+    rows = ["| component | score | weight | confidence |", "|---|---:|---:|---|"]
+    for c in components:
+        score = getattr(c, "score", None)
+        shown = "n/a" if score is None else f"{score:.0f}"
+        name = str(getattr(c, "name", "")).replace("_", " ")
+        rows.append(f"| {name} | {shown} | {getattr(c, 'weight', 0):g} | {getattr(c, 'confidence', '')} |")
+    return rows
+
+
+def audit_markdown(report: Any, *, max_chars: int = GITHUB_COMMENT_LIMIT) -> str:
+    """The audit as Markdown: the company's index, components and model, then per repository its
+    outbound license, verdicts, history and index. Bounded by `max_chars`."""
+    company = report.company_openness
+    orgs = ", ".join(_code(o) for o in report.company) or "none found"
+    score = company.score
+    lines = [
+        "## commonscheck audit",
+        "",
+        f"**Openness index: {'n/a' if score is None else f'{score:.0f} / 100'}**; company: {orgs}",
+    ]
+    if company.model is not None:
+        lines.append(f"Co-creation model: **{_text(company.model.name)}**")
+    lines += ["", *_component_rows(company.components), ""]
+    for r in report.repositories:
+        check = r.check
+        statuses = ", ".join(f"{n} {s}" for s, n in check.statuses().items() if n) or "no verdicts"
+        lines += [
+            f"### {_code(r.path)}",
+            "",
+            f"- outbound license: {_code(check.outbound) if check.outbound else 'none (all rights reserved)'}"
+            + (f" ({check.outbound_class.cls})" if check.outbound_class else ""),
+            f"- verdicts: {statuses}; findings: " + ", ".join(f"{n} {s}" for s, n in check.counts().items()),
+        ]
+        if r.graph is not None:
+            h = r.graph.result.history
+            lines.append(f"- history: {h.commits} commits, {len(r.graph.result.contributors)} contributors")
+        o = r.openness
+        lines.append(
+            f"- openness: {'n/a' if o.score is None else f'{o.score:.0f}'}"
+            + (f"; model: {_text(o.model.name)}" if o.model else "")
+        )
+        if o.model is not None:
+            lines += [f"  - {_text(e)}" for e in o.model.evidence]
+        lines += ["", *_component_rows(o.components), ""]
+    text = "\n".join(lines) + "\n"
+    if len(text) > max_chars:
+        cut = text[: max_chars - 80].rsplit("\n", 1)[0]
+        text = cut + "\n\n_(cut to fit; the json format has everything)_\n"
+    return text

@@ -220,9 +220,7 @@ def check_terminal(report: Any, fail_on: str, *, color: bool = False, width: int
     if report.outbound:
         cls = report.outbound_class.cls if report.outbound_class else "unknown"
         con.print(
-            Text.assemble(
-                "outbound: ", (report.outbound, "bold"), f" ({cls}; {report.outbound_origin})"
-            )
+            Text.assemble("outbound: ", (report.outbound, "bold"), f" ({cls}; {report.outbound_origin})")
         )
     else:
         con.print(Text("outbound: none (all rights reserved)", "bold red"))
@@ -313,3 +311,51 @@ def graph_terminal(report: Any, *, color: bool = False, width: int = 100, top: i
         metrics.add_row(name.replace("_", " "), shown, how)
     con.print(metrics)
     return buf.getvalue()
+
+
+def openness_terminal(report: Any, *, color: bool = False, width: int = 100) -> str:
+    """The company's index and model, its components with their confidence and key inputs, then a
+    row per repository."""
+    con, buf = _console(color, width)
+    company = report.company_openness
+    score = "n/a" if company.score is None else f"{company.score:.0f} / 100"
+    orgs = ", ".join(report.company) or "no organization found"
+    con.print(Text.assemble(("openness index: ", "bold"), (score, "bold"), f"  (company: {orgs})"))
+    if company.model is not None:
+        con.print(Text.assemble("co-creation model: ", (company.model.name, "bold")))
+    table = Table(title="components", title_justify="left")
+    for col in ("component", "score", "weight", "confidence"):
+        table.add_column(col)
+    for c in company.components:
+        table.add_row(
+            c.name.replace("_", " "),
+            "n/a" if c.score is None else f"{c.score:.0f}",
+            f"{c.weight:g}",
+            c.confidence,
+        )
+    con.print(table)
+    rows = Table(title=f"{len(report.repositories)} repositories", title_justify="left")
+    for col in ("repository", "index", *(c.name.replace("_", " ") for c in company.components), "model"):
+        rows.add_column(col, overflow="fold")
+    for r in report.repositories:
+        cells = ["n/a" if c.score is None else f"{c.score:.0f}" for c in r.openness.components]
+        index = "n/a" if r.openness.score is None else f"{r.openness.score:.0f}"
+        rows.add_row(r.path, index, *cells, r.openness.model.name if r.openness.model else "-")
+    con.print(rows)
+    for r in report.repositories:
+        if r.openness.model is not None:
+            con.print(Text(f"{r.path}: {r.openness.model.name}", "bold"))
+            for e in r.openness.model.evidence:
+                con.print(f"  - {e}")
+        for err in r.errors:
+            con.print(Text(f"  {err.path}: {err.message}", "yellow"))
+    return buf.getvalue()
+
+
+def audit_terminal(report: Any, *, color: bool = False, width: int = 100) -> str:
+    """The audit in a screen: the openness view, then per repository its licenses and findings."""
+    parts = [openness_terminal(report, color=color, width=width)]
+    for r in report.repositories:
+        parts.append(f"\n== {r.path}\n")
+        parts.append(check_terminal(r.check, "error", color=color, width=width))
+    return "".join(parts)

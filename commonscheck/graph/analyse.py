@@ -46,6 +46,7 @@ class GraphReport:
     stats: HistoryStats
     identities: Identities
     result: GraphResult
+    period: str = "quarter"
 
 
 def analyse(root: Path, options: GraphOptions) -> GraphReport:
@@ -78,7 +79,9 @@ def analyse(root: Path, options: GraphOptions) -> GraphReport:
         )
     identities = resolver.resolve()
     result = aggregate.finish(identities, existing_files=_existing_files(root, options.history))
-    return GraphReport(root=str(root), stats=stats, identities=identities, result=result)
+    return GraphReport(
+        root=str(root), stats=stats, identities=identities, result=result, period=options.period
+    )
 
 
 def _existing_files(root: Path, history: HistoryOptions) -> frozenset[str] | None:

@@ -69,6 +69,8 @@ class HistoryTotals:
     incomplete: int = 0
     first: int | None = None
     last: int | None = None
+    # commits with a Signed-off-by trailer (the DCO's mark), merges included
+    signed_off: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +137,9 @@ class GraphResult:
     communities: tuple[tuple[str, ...], ...] = ()
     core: tuple[str, ...] = ()
     depth: int = 1
+    # human commits per period and affiliation: (period label, organization or "independent" /
+    # "unknown", commits), in time order
+    period_organizations: tuple[tuple[str, str, int], ...] = ()
 
     def graph(self) -> nx.MultiDiGraph:
         """The typed networkx graph (network.build_graph), built on demand for exports."""
@@ -207,6 +212,7 @@ class Aggregate:
         self._commits = 0
         self._merges = 0
         self._incomplete = 0
+        self._signed = 0
         self._first = _NO_TIME
         self._last = -_NO_TIME
         # per author identity: one author time per commit, lines added and deleted
@@ -250,6 +256,8 @@ class Aggregate:
             self._merges += 1
         if commit.incomplete:
             self._incomplete += 1
+        if signers:
+            self._signed += 1
         when = commit.author_time
         if when < self._first:
             self._first = when
@@ -392,16 +400,21 @@ class Aggregate:
             self.period,
             self._last if self._commits else None,
         )
-        metrics["activity"] = activity(state.period_commits, state.period_human, state.period_active,
-                                       self.period)
+        metrics["activity"] = activity(
+            state.period_commits, state.period_human, state.period_active, self.period
+        )
         core_ids = next((v for k, v in core.details if k == "core"), [])
         return GraphResult(
             contributors=contributors,
             organizations=organizations,
             metrics=metrics,
             history=HistoryTotals(
-                self._commits, self._merges, self._incomplete,
-                self._first if self._commits else None, self._last if self._commits else None,
+                self._commits,
+                self._merges,
+                self._incomplete,
+                self._first if self._commits else None,
+                self._last if self._commits else None,
+                self._signed,
             ),
             files=files,
             authorship=authorship,
@@ -411,6 +424,9 @@ class Aggregate:
             communities=communities,
             core=tuple(core_ids) if isinstance(core_ids, list) else (),
             depth=self.depth,
+            period_organizations=tuple(
+                (period_label(i, self.period), label, n) for (i, label), n in sorted(state.period_org.items())
+            ),
         )
 
     def _fold_people(self, identities: Identities, state: _PeopleState) -> None:
@@ -446,6 +462,7 @@ class Aggregate:
                 if affiliation.kind == "organization" and affiliation.organization is not None:
                     state.org_commits[affiliation.organization] += count
                     state.org_people[affiliation.organization].add(p)
+            default = identities.default[identity]
             for t in times:
                 day = t // 86400
                 index = day_cache.get(day)
@@ -455,6 +472,9 @@ class Aggregate:
                 if not is_bot:
                     state.period_human[index] += 1
                     state.period_active[index].add(p)
+                    a = identities.affiliation(identity, t) if dated else default
+                    if a.kind != "bot":
+                        state.period_org[(index, a.organization or a.kind)] += 1
         for identity, first in self._seen_first.items():
             p = person_of[identity]
             state.involved[p] = True
@@ -539,13 +559,28 @@ class Aggregate:
             path = self._paths[root]
             exists = existing is None or path in existing
             total = sum(counts.values())
-            files.append(FileStats(path, module_of(path, self.depth), total & _LOW32,
-                                   total >> _ADDED_SHIFT & _LOW48, total >> _DELETED_SHIFT, exists))
+            files.append(
+                FileStats(
+                    path,
+                    module_of(path, self.depth),
+                    total & _LOW32,
+                    total >> _ADDED_SHIFT & _LOW48,
+                    total >> _DELETED_SHIFT,
+                    exists,
+                )
+            )
             who = creator.get(root, -1)
             for p, packed in counts.items():
-                authorship.append(Authorship(people[p].id, path, packed & _LOW32,
-                                             packed >> _ADDED_SHIFT & _LOW48, packed >> _DELETED_SHIFT,
-                                             p == who))
+                authorship.append(
+                    Authorship(
+                        people[p].id,
+                        path,
+                        packed & _LOW32,
+                        packed >> _ADDED_SHIFT & _LOW48,
+                        packed >> _DELETED_SHIFT,
+                        p == who,
+                    )
+                )
             per_file[path] = {p: packed & _LOW32 for p, packed in counts.items()}
             creators[path] = who
         files.sort(key=lambda f: f.path)
@@ -586,17 +621,19 @@ class _PeopleState:
         self.period_commits: Counter[int] = Counter()
         self.period_human: Counter[int] = Counter()
         self.period_active: dict[int, set[int]] = defaultdict(set)
+        # (period, organization name or "independent" / "unknown") -> human commits
+        self.period_org: Counter[tuple[int, str]] = Counter()
 
 
 def _main_organization(counts: Counter[Affiliation]) -> str | None:
-    """The affiliation of most commits; None when that is independent, unknown or bot. A tie goes to
-    an organization, then to the first name in order."""
-    if not counts:
+    """The organization of most of a person's organization-affiliated commits; None when none of
+    their commits is. Commits from freemail or GitHub noreply addresses say nothing about an
+    employer, so an employee who also commits through the web interface (users.noreply.github.com)
+    is still the employer's, as gitdm-style affiliation does it; ties go to the first name."""
+    orgs = [(n, a.organization) for a, n in counts.items() if a.kind == "organization" and a.organization]
+    if not orgs:
         return None
-    best, _ = min(
-        counts.items(), key=lambda kv: (-kv[1], kv[0].kind != "organization", kv[0].organization or "")
-    )
-    return best.organization if best.kind == "organization" else None
+    return min(orgs, key=lambda item: (-item[0], item[1]))[1]
 
 
 def _r(x: float) -> float:
@@ -789,11 +826,9 @@ def _shared_files(
             skipped += 1
             continue
         for i, a in enumerate(humans):
-            for b in humans[i + 1:]:
+            for b in humans[i + 1 :]:
                 weights[(a, b)] += 1
-    edges = sorted(
-        (min(ids[a], ids[b]), max(ids[a], ids[b]), w) for (a, b), w in weights.items()
-    )
+    edges = sorted((min(ids[a], ids[b]), max(ids[a], ids[b]), w) for (a, b), w in weights.items())
     return tuple(edges), skipped
 
 
@@ -817,7 +852,8 @@ def communities_of(
     groups = sorted((tuple(sorted(c)) for c in found), key=lambda c: (-len(c), c))
     modularity = (
         nx.community.modularity(graph, [set(g) for g in groups], weight="weight")
-        if graph.number_of_edges() else 0.0
+        if graph.number_of_edges()
+        else 0.0
     )
     details += [
         ("modularity", _r(modularity)),
@@ -852,12 +888,14 @@ def newcomers(spans: Sequence[tuple[int, int]], period: PeriodKind, horizon: int
         if old_enough:
             judged += cohorts[index]
             retained += kept[index]
-        rows.append({
-            "period": period_label(index, period),
-            "newcomers": cohorts[index],
-            "retained": kept[index] if old_enough else None,
-            "retention": _r(kept[index] / cohorts[index]) if old_enough else None,
-        })
+        rows.append(
+            {
+                "period": period_label(index, period),
+                "newcomers": cohorts[index],
+                "retained": kept[index] if old_enough else None,
+                "retention": _r(kept[index] / cohorts[index]) if old_enough else None,
+            }
+        )
     details: tuple[tuple[str, object], ...] = (
         ("variant", f"first authored commit per {period}; retained = a commit 182 days or more after it"),
         ("newcomers", len(spans)),
@@ -880,12 +918,14 @@ def activity(
     value: int | None = None
     if commits:
         for index in range(min(commits), max(commits) + 1):
-            rows.append({
-                "period": period_label(index, period),
-                "commits": commits.get(index, 0),
-                "human_commits": human.get(index, 0),
-                "active_contributors": len(active.get(index, ())),
-            })
+            rows.append(
+                {
+                    "period": period_label(index, period),
+                    "commits": commits.get(index, 0),
+                    "human_commits": human.get(index, 0),
+                    "active_contributors": len(active.get(index, ())),
+                }
+            )
     details: tuple[tuple[str, object], ...] = (
         ("variant", f"per {period}, author time (UTC)"),
         ("periods", rows),
