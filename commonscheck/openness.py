@@ -85,6 +85,9 @@ DEFAULT_THRESHOLDS: Mapping[str, float] = {
     "name_only_outside_commits": 0.05,
     # ... fewer outside active contributors than this: open in name only
     "name_only_outside_people": 3,
+    # fewer active contributors in the window than this, company or not: one maintainer's project,
+    # open in name only (nobody else takes part)
+    "name_only_min_people": 3,
     # peer production: at least this many organizations with 10 % or more of the org commits, and
     # the leading organization below this share of human commits
     "peer_min_organizations": 2,
@@ -421,9 +424,9 @@ def _class_of(expression: str | None) -> str:
 def place(ev: Evidence, components: Mapping[str, Component], thresholds: Mapping[str, float]) -> Model:
     """The co-creation model, first match in this order, each test and its figures in the evidence:
     not open (no open outbound license); open in name only (outsiders make almost no commits and are
-    almost nobody); commons-based peer production (several organizations with 10 % or more of the
-    organizations' commits, or mostly independent people; no organization with half the commits; no
-    CLA or a governance file); crowdsourcing under company control (a CLA, or outsiders author almost
+    almost nobody, or hardly anyone is active at all); commons-based peer production (several
+    organizations with 10 % or more of the organizations' commits, or mostly independent people; no
+    organization with half the commits; no CLA or a governance file); crowdsourcing under company control (a CLA, or outsiders author almost
     no files, or the company commits most of the outsiders' work); else company-led co-creation."""
     t = {**DEFAULT_THRESHOLDS, **thresholds}
     out_cls = _class_of(ev.outbound) if ev.outbound else "none"
@@ -440,7 +443,12 @@ def place(ev: Evidence, components: Mapping[str, Component], thresholds: Mapping
         f"outside share of human commits in the window: {outside_share:.0%}",
         f"outside active contributors: {outside_people}",
     ]
-    if outside_share < t["name_only_outside_commits"] and outside_people < t["name_only_outside_people"]:
+    everyone = outside_people + p.people.get("company", 0)
+    facts.append(f"active contributors in the window: {everyone}")
+    few = everyone < t["name_only_min_people"]
+    if few or (
+        outside_share < t["name_only_outside_commits"] and outside_people < t["name_only_outside_people"]
+    ):
         return Model("open in name only", (f"open outbound license ({ev.outbound}, {out_cls})", *facts))
     org_total = sum(p.organization_commits.values())
     significant = [o for o, n in p.organization_commits.items() if org_total and n / org_total >= 0.1]
@@ -666,15 +674,21 @@ def _participation(
     org_commits: Counter[str] = Counter()
     if window is not None:
         # people are placed by their organization (their employer when any commit says so), not
-        # commit by commit: an employee committing through GitHub's web interface stays theirs
+        # commit by commit: an employee committing through GitHub's web interface stays theirs.
+        # The organization is the whole history's: the window graph resolves affiliations on its own,
+        # and a domain with two people over the history but one in the window would there be
+        # "unknown", counting the company's own employee as an outsider (person ids are stable across
+        # the two reads; a person the whole history does not know keeps the window's organization).
+        whole = {c.id: c.organization for c in full.result.contributors}
         for c in window.result.contributors:
             if c.bot or not c.commits:
                 continue
-            side = "company" if c.organization in company else "outside"
+            organization = whole.get(c.id, c.organization)
+            side = "company" if organization in company else "outside"
             commits[side] += c.commits
             people[side] += 1
-            if c.organization is not None:
-                org_commits[c.organization] += c.commits
+            if organization is not None:
+                org_commits[organization] += c.commits
         tied = sum(org_commits.values())
     last = full.result.history.last or 0
     newcomers = retained = judged = 0
