@@ -58,7 +58,8 @@ def build(work: Path, commits: int, packages: int) -> Path:
         "GIT_COMMITTER_NAME": "Bench",
         "GIT_COMMITTER_EMAIL": "bench@acme.com",
     }
-    subprocess.run(["git", "-C", str(repo), "add", "package.json", "package-lock.json", "LICENSE"], check=True)
+    added = ["package.json", "package-lock.json", "LICENSE"]
+    subprocess.run(["git", "-C", str(repo), "add", *added], check=True)
     subprocess.run(["git", "-C", str(repo), "commit", "-q", "-m", "dependencies"], check=True, env=env)
     return repo
 
@@ -82,7 +83,8 @@ def main() -> None:
     parser.add_argument("--commits", type=int, default=20000)
     parser.add_argument("--packages", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "commonscheck-audit-bench")
+    default_work = Path(tempfile.gettempdir()) / "commonscheck-audit-bench"
+    parser.add_argument("--work", type=Path, default=default_work)
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)

@@ -426,8 +426,9 @@ def place(ev: Evidence, components: Mapping[str, Component], thresholds: Mapping
     not open (no open outbound license); open in name only (outsiders make almost no commits and are
     almost nobody, or hardly anyone is active at all); commons-based peer production (several
     organizations with 10 % or more of the organizations' commits, or mostly independent people; no
-    organization with half the commits; no CLA or a governance file); crowdsourcing under company control (a CLA, or outsiders author almost
-    no files, or the company commits most of the outsiders' work); else company-led co-creation."""
+    organization with half the commits; no CLA or a governance file); crowdsourcing under company
+    control (a CLA, or outsiders author almost no files, or the company commits most of the outsiders'
+    work); else company-led co-creation."""
     t = {**DEFAULT_THRESHOLDS, **thresholds}
     out_cls = _class_of(ev.outbound) if ev.outbound else "none"
     if out_cls not in OPEN_CLASSES:
