@@ -106,11 +106,8 @@ def main() -> None:
     figures["audit_warm_s"] = timed(out, env, args.repeat)
     html = [COMMONSCHECK, "audit", str(repo), "--format", "html", "-q", "-o", str(args.work / "audit.html")]
     figures["audit_html_warm_s"] = timed(html, env, args.repeat)
-    doc = json.loads(
-        subprocess.run(
-            [COMMONSCHECK, "audit", str(repo), "--format", "json", "-q"], env=env, capture_output=True, check=True
-        ).stdout
-    )
+    audit_json = [COMMONSCHECK, "audit", str(repo), "--format", "json", "-q"]
+    doc = json.loads(subprocess.run(audit_json, env=env, capture_output=True, check=True).stdout)
     repo_doc = doc["repositories"][0]
     figures["history_commits"] = repo_doc["graph"]["history"]["commits"]
     figures["packages_judged"] = sum(repo_doc["licenses"]["packages"].values())
