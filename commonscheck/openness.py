@@ -115,7 +115,7 @@ CLA_FILES = re.compile(
 )
 CLA_MARKERS = re.compile(
     rb"cla-assistant|contributor-assistant/github-action|CLAassistant|cla-bot|easycla|"
-    rb"contributor license agreement",
+    rb"contributor license agreement|cla\.developers\.google\.com|opensource\.microsoft\.com/cla",
     re.I,
 )
 
@@ -772,7 +772,12 @@ def read_governance(root: Any, paths: Iterable[str], copyright_holders: Iterable
                 files[name] = p
         if CLA_FILES.match(p):
             cla.append(p)
-        elif p.startswith(".github/workflows/") or p in (".github/cla.yml", ".github/cla.yaml"):
+        elif (
+            p.startswith(".github/workflows/")
+            or p in (".github/cla.yml", ".github/cla.yaml")
+            or GOVERNANCE_FILES["contributing"].match(p)
+        ):
+            # a CLA bot's configuration, or contribution guidelines that require signing a CLA
             try:
                 data = read_file(root, p, 256 * 1024)
             except OSError:

@@ -72,7 +72,9 @@ def _window_start(full: GraphReport | None, options: AuditOptions) -> tuple[int 
         except ValueError:
             raise ValueError(f"--since {options.since!r}: expected a date YYYY-MM-DD") from None
         start = int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
-        return start, options.since
+        # Midnight UTC, spelled out: git reads a bare "YYYY-MM-DD" as that day at the current time
+        # of day, which left the first hours of the day (and the epoch `start` above) out of step.
+        return start, f"{day.isoformat()}T00:00:00Z"
     if full is None or full.stats.last is None:
         return None, None
     start = int(full.stats.last - options.window_months * MONTH)
