@@ -580,5 +580,42 @@ def test_audit_html_and_markdown(repos: dict[str, Path]) -> None:
     score = json.loads(js.stdout)["company"]["score"]
     md = runner.invoke(app, [*base, "--format", "markdown"])
     assert md.exit_code == 0, md.stderr
-    assert "Openness index" in md.stdout or "openness index" in md.stdout.lower()
-    assert f"{score:.0f}" in md.stdout or str(score) in md.stdout
+    # the company's index as the JSON has it, rounded as the markdown shows scores, and a section per
+    # repository with its model
+    assert f"**Openness index: {score:.0f} / 100**" in md.stdout
+    assert f"### `{repos['peer']}`" in md.stdout and f"### `{repos['crowd']}`" in md.stdout
+    assert "model: crowdsourcing under company control" in md.stdout
+
+
+def test_open_inputs_weigh_direct_packages_double(tmp_path: Path) -> None:
+    """npm lockfile licenses: left-pad (MIT, direct: weight 2), gpl-thing (GPL-3.0-only, transitive: 1),
+    busl-thing (BUSL-1.1, transitive: 1). Open weight 2 + 1 of 4 known -> 75."""
+    lock = {
+        "name": "demo",
+        "lockfileVersion": 3,
+        "packages": {
+            "": {"name": "demo", "license": "MIT", "dependencies": {"left-pad": "1.0.0"}},
+            "node_modules/left-pad": {
+                "version": "1.0.0",
+                "license": "MIT",
+                "dependencies": {"gpl-thing": "2.0.0", "busl-thing": "3.0.0"},
+            },
+            "node_modules/gpl-thing": {"version": "2.0.0", "license": "GPL-3.0-only"},
+            "node_modules/busl-thing": {"version": "3.0.0", "license": "BUSL-1.1"},
+        },
+    }
+    package = {"name": "demo", "license": "MIT", "dependencies": {"left-pad": "1.0.0"}}
+    files = {
+        "LICENSE": LICENSE,
+        "package.json": json.dumps(package),
+        "package-lock.json": json.dumps(lock),
+        "src/a.py": _py(),
+    }
+    root = _build(tmp_path / "deps", [(0, "ada", files, False), (10, "bob", {"src/b.py": _py()}, False)])
+    comps, _ = _one(root)
+    inputs = comps["open_inputs"]
+    assert (inputs["evidence"]["weight"], inputs["evidence"]["open_weight"]) == (4.0, 3.0)
+    assert inputs["score"] == 75.0 and inputs["confidence"] == "high"
+    assert inputs["evidence"]["not_open"] == {"source-available": ["pkg:npm/busl-thing@3.0.0 (BUSL-1.1)"]}
+    # GPL-3.0-only in an MIT project is named incompatible
+    assert any("gpl-thing" in s for s in comps["compatibility"]["evidence"]["incompatible"])
