@@ -421,14 +421,16 @@ def _class_of(expression: str | None) -> str:
         return "unknown"
 
 
-def place(ev: Evidence, components: Mapping[str, Component], thresholds: Mapping[str, float]) -> Model:
+def place(
+    ev: Evidence, components: Mapping[str, Component], thresholds: Mapping[str, float]
+) -> Model | None:
     """The co-creation model, first match in this order, each test and its figures in the evidence:
     not open (no open outbound license); open in name only (outsiders make almost no commits and are
     almost nobody, or hardly anyone is active at all); commons-based peer production (several
     organizations with 10 % or more of the organizations' commits, or mostly independent people; no
     organization with half the commits; no CLA or a governance file); crowdsourcing under company
     control (a CLA, or outsiders author almost no files, or the company commits most of the outsiders'
-    work); else company-led co-creation."""
+    work); else company-led co-creation. None for an open project whose history could not be read."""
     t = {**DEFAULT_THRESHOLDS, **thresholds}
     out_cls = _class_of(ev.outbound) if ev.outbound else "none"
     if out_cls not in OPEN_CLASSES:
@@ -436,7 +438,10 @@ def place(ev: Evidence, components: Mapping[str, Component], thresholds: Mapping
             "not open", (f"outbound license {ev.outbound or 'none'} is {out_cls}, not an open license",)
         )
     p, i, g = ev.participation, ev.influence, ev.governance
-    if p is None or not p.total_commits:
+    if p is None:
+        # no git history was read: who takes part cannot be known, so no model is claimed
+        return None
+    if not p.total_commits:
         return Model("open in name only", ("no commits in the window: nobody takes part",))
     outside_share = p.commits.get("outside", 0) / p.total_commits
     outside_people = p.people.get("outside", 0)

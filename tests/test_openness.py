@@ -465,6 +465,8 @@ def test_no_history_lowers_confidence(tmp_path: Path) -> None:
     assert comps["commons_output"]["score"] == 75.0
     # the index is the mean of what could be scored
     assert doc["repositories"][0]["score"] == round((75 + 15) / 2, 1)
+    # without history nobody can be seen taking part: no model is claimed, for it or the company
+    assert doc["repositories"][0]["model"] is None and doc["model"] is None
 
 
 def test_empty_repository_is_no_history(tmp_path: Path) -> None:
