@@ -29,6 +29,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -193,14 +194,19 @@ def run_timed(
     """Wall time and peak RSS (GNU time) of a command, its exit code; timed_out when stopped."""
     full = ["/usr/bin/time", "-f", "MAXRSS %M", *cmd]
     started = time.perf_counter()
+    # A session of its own, so that a timeout stops the whole tree: git-fame's parallel `git blame`
+    # children would otherwise run on and slow every later measurement.
+    proc = subprocess.Popen(
+        full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True
+    )
     try:
-        proc = subprocess.run(
-            full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout, env=env, check=False
-        )
+        _, raw_err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
         return {"seconds": time.perf_counter() - started, "timed_out": True, "rss_mb": None, "code": None}
     seconds = time.perf_counter() - started
-    err = proc.stderr.decode("utf-8", "replace")
+    err = raw_err.decode("utf-8", "replace")
     found = re.findall(r"MAXRSS (\d+)", err)
     return {
         "seconds": seconds,
