@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -93,15 +94,30 @@ def _write_output(text: str, output: Path | None) -> None:
         sys.stdout.flush()
         return
     target = output.resolve()
+    try:
+        existing: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        # A device or a pipe (`-o /dev/null`, `-o /dev/stdout`): write through it. Replacing it
+        # would put a regular file where /dev/null was.
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        return
     # Atomic: a reader never sees half a report, an interrupted run leaves the old one.
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
-        # mkstemp makes the file private (0600); a report gets the permissions a new file would get
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        # mkstemp makes the file private (0600): keep the mode of the file replaced, else give the
+        # permissions a new file gets under the umask
+        if existing is not None:
+            mode = stat.S_IMODE(existing.st_mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

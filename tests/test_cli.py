@@ -66,6 +66,40 @@ def test_output_file_and_lines_format(repo: Path, tmp_path: Path) -> None:
     assert any(line.startswith("LICENSE:") and "BSD-3-Clause (text)" in line for line in lines)
 
 
+def test_output_to_a_device_or_fifo_writes_through_it(repo: Path, tmp_path: Path) -> None:
+    import os
+    import stat
+    import threading
+
+    # `-o /dev/null` must leave /dev/null a character device (an atomic replace put a regular file
+    # there, which broke every later reader of /dev/null on the machine)
+    result = runner.invoke(app, ["scan", str(repo), "-f", "json", "-o", os.devnull])
+    assert result.exit_code == 0
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    # a named pipe is written through, not replaced by a file
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = runner.invoke(app, ["scan", str(repo), "-f", "lines", "-o", str(fifo)])
+    reader.join(timeout=30)
+    assert result.exit_code == 0
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert b"a.py:1: MIT (tag)" in got[0]
+
+
+def test_output_keeps_the_mode_of_the_file_it_replaces(repo: Path, tmp_path: Path) -> None:
+    import os
+
+    out = tmp_path / "report.json"
+    out.write_text("old")
+    os.chmod(out, 0o640)
+    assert runner.invoke(app, ["scan", str(repo), "-f", "json", "-o", str(out)]).exit_code == 0
+    assert out.stat().st_mode & 0o777 == 0o640
+    assert out.read_text().startswith("{")
+
+
 def test_terminal_format_names_declared_license_and_files(repo: Path) -> None:
     result = runner.invoke(app, ["scan", str(repo)])
     assert result.exit_code == 0
