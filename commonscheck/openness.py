@@ -552,14 +552,27 @@ def company_view(
         if len(rows) == 1:
             evidence.update(rows[0][0].evidence)
         components.append(Component(name, _r(score), w[name], confidence, evidence))
+    # The company's model: the one that holds most human commits in the window; a repository without
+    # any still counts once, so that a company of unread or idle repositories gets a model too.
     by_model: Counter[str] = Counter()
+    repos_of: Counter[str] = Counter()
+    commits_of: Counter[str] = Counter()
     for ev, result in repositories:
         if result.model is not None:
-            by_model[result.model.name] += max(1, ev.participation.total_commits if ev.participation else 0)
+            commits = ev.participation.total_commits if ev.participation else 0
+            by_model[result.model.name] += max(1, commits)
+            repos_of[result.model.name] += 1
+            commits_of[result.model.name] += commits
     model = None
     if by_model:
         name, _ = by_model.most_common(1)[0]
-        model = Model(name, tuple(f"{n}: {c} human commits in the window" for n, c in by_model.most_common()))
+        model = Model(
+            name,
+            tuple(
+                f"{n}: {repos_of[n]} repositories, {commits_of[n]} human commits in the window"
+                for n, _ in by_model.most_common()
+            ),
+        )
     return Openness(_mean(components), tuple(components), model)
 
 
