@@ -35,6 +35,7 @@ class Cache:
 
     def __init__(self, folder: Path | None, namespace: str) -> None:
         self.namespace = namespace
+        self.folder = folder
         self._db: sqlite3.Connection | None = None
         self.error: str | None = None
         if folder is None:

@@ -36,6 +36,7 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,8 @@ _ENV = {**_GIT_ENV, "GIT_NO_LAZY_FETCH": "1", "GIT_PAGER": "cat", "PAGER": "cat"
 _PERSON = re.compile(r"\s*(.*?)\s*<([^<>\s]+)>\s*$")
 _CHUNK = 1 << 16
 _CACHE_BATCH = 1000
+# batches handed to the cache writer and not yet written, at most
+_CACHE_QUEUE = 8
 # Past this many, failing commits are summed up in one line rather than listed one by one.
 _MAX_ERROR_LINES = 20
 
@@ -488,16 +491,33 @@ class _Reader:
 
     def _cached(self, cache: Cache) -> Iterator[Commit]:
         prefix = self._cache_key()
-        pending: dict[str, Any] = {}
+        pending: list[Commit] = []
         boundary = self.boundary
+        # Records are encoded and written by one thread of their own, with its own connection
+        # (SQLite connections stay in their thread): the reading thread spends much of a cold run
+        # waiting for git, and the writer uses that time instead of adding to it.
+        writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history-cache")
+        local = threading.local()
+        folder = cache.folder
+        queued: deque[Future[None]] = deque()
+
+        def write(batch: list[Commit]) -> None:
+            db = getattr(local, "cache", None)
+            if db is None:
+                db = local.cache = Cache(folder, cache.namespace)
+            db.put_many({prefix + c.id: _encode(c) for c in batch})
 
         def put(c: Commit) -> None:
             if c.incomplete:
                 return
-            pending[prefix + c.id] = _encode(c)
+            pending.append(c)
             if len(pending) >= _CACHE_BATCH:
-                cache.put_many(pending)
+                queued.append(writer.submit(write, pending[:]))
                 pending.clear()
+                # bounded: should the writer fall behind, the reader waits rather than hold
+                # the whole history in memory
+                while len(queued) > _CACHE_QUEUE:
+                    queued.popleft().result()
 
         try:
             ids = self.rev_list()
@@ -527,7 +547,10 @@ class _Reader:
                         self.stats.from_cache += 1
                         yield hit
         finally:
-            cache.put_many(pending)
+            if pending:
+                writer.submit(write, pending[:])
+            writer.submit(lambda: getattr(local, "cache", None) and local.cache.close())
+            writer.shutdown(wait=True)
 
     def _decode(self, oid: str, rec: Any) -> Commit | None:
         try:
