@@ -803,15 +803,7 @@ def graph(
             orgs_file=orgs,
             cache_dir=None if no_cache or (cfg is not None and not cfg.cache) else default_cache_dir(),
         )
-        if orgs is not None:
-            from commonscheck.graph.identity import load_org_rules
-
-            if not orgs.is_file():
-                raise UserError(f"{orgs}: organizations file not found")
-            try:
-                load_org_rules(orgs)
-            except ValueError as exc:
-                raise UserError(str(exc)) from None
+        _check_orgs_file(orgs)
         try:
             report = analyse(path, options)
         except (NotARepository, EmptyHistory) as exc:
@@ -859,15 +851,7 @@ def _audit_run(
             raise UserError(f"{root}: no such file or folder")
         if not root.is_dir():
             raise UserError(f"{root}: not a folder", EXIT_INCOMPLETE)
-    if orgs_file is not None and not orgs_file.is_file():
-        raise UserError(f"{orgs_file}: organizations file not found")
-    if orgs_file is not None:
-        from commonscheck.graph.identity import load_org_rules
-
-        try:
-            load_org_rules(orgs_file)
-        except ValueError as exc:
-            raise UserError(str(exc)) from None
+    _check_orgs_file(orgs_file)
     cfg, _ = _load_config(roots[0], config)
     options = AuditOptions(
         orgs=tuple(orgs or ()),
@@ -995,6 +979,20 @@ def audit(
         return EXIT_OK
 
     _run(verbose, body)
+
+
+def _check_orgs_file(orgs: Path | None) -> None:
+    """A usage error, before any work, when the --orgs file is missing or not a valid one."""
+    if orgs is None:
+        return
+    from commonscheck.graph.identity import load_org_rules
+
+    if not orgs.is_file():
+        raise UserError(f"{orgs}: organizations file not found")
+    try:
+        load_org_rules(orgs)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _relative(source: str | None, root: Path) -> str:

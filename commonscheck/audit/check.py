@@ -347,7 +347,7 @@ class _Judge:
         for key, branch in options.choices:
             if _is_or_expression(key):
                 # keyed by the sorted branches: `A OR B` and `B OR A` are the same choice
-                expression_choices[compat_or_key(licensing().parse(key))] = str(
+                expression_choices[compat.or_key(licensing().parse(key))] = str(
                     licensing().parse(branch).render()
                 )
             else:
@@ -381,7 +381,7 @@ class _Judge:
             return None, None, f"invalid license expression {license!r}: {exc}"
         is_or = isinstance(parsed, OR)
         if top_choice is None and is_or:
-            top_choice = choices.get(compat_or_key(parsed))
+            top_choice = choices.get(compat.or_key(parsed))
         if top_choice is not None and is_or:
             choices["__subject__"] = top_choice
         try:
@@ -436,11 +436,6 @@ def _is_or_expression(key: str) -> bool:
         return isinstance(licensing().parse(key), OR)
     except Exception:
         return False
-
-
-def compat_or_key(node: object) -> str:
-    """An OR's branches sorted: `A OR B` and `B OR A` are the same choice."""
-    return " OR ".join(sorted(str(arg.render()) for arg in node.args))  # type: ignore[attr-defined]
 
 
 def _severity(rule: str, policy_: Policy) -> Severity:

@@ -462,7 +462,7 @@ class _Judge:
 
     def choose(self, node: Any, top: bool) -> _Outcome:
         rendered = str(node.render())
-        recorded = self.choices.get(_or_key(node)) or (
+        recorded = self.choices.get(or_key(node)) or (
             self.choices.get(self.subject) if top and self.subject else None
         )
         branches = {str(arg.render()): arg for arg in node.args}
@@ -483,7 +483,7 @@ class _Judge:
         return _Outcome(best.status, (*best.reasons, why), best.sources)
 
 
-def _or_key(node: Any) -> str:
+def or_key(node: Any) -> str:
     """An OR's branches in sorted order: `A OR B` and `B OR A` offer the same choice."""
     return " OR ".join(sorted(str(arg.render()) for arg in node.args))
 
@@ -494,7 +494,7 @@ def _choice_key(key: str) -> str:
         parsed = licensing().parse(normalise_known(key))
     except ValueError:
         return key
-    return _or_key(parsed) if isinstance(parsed, OR) else str(parsed.render())
+    return or_key(parsed) if isinstance(parsed, OR) else str(parsed.render())
 
 
 def _parse(expression: str, side: str) -> Any:

@@ -27,7 +27,7 @@ BINARY_SNIFF = 8000
 
 # Settings that make git run a program (fsmonitor, textconv and filters do not apply to ls-files and
 # diff-files, but hooks and fsmonitor could) or write into the repository (an index refresh).
-_SAFE_GIT = (
+SAFE_GIT = (
     "-c",
     "core.fsmonitor=false",
     "-c",
@@ -37,7 +37,7 @@ _SAFE_GIT = (
     "-c",
     "protocol.allow=never",
 )
-_GIT_ENV = {
+GIT_ENV = {
     "GIT_OPTIONAL_LOCKS": "0",
     "GIT_TERMINAL_PROMPT": "0",
     "GIT_CONFIG_NOSYSTEM": "1",
@@ -88,10 +88,12 @@ def git_blob_id(data: bytes) -> str:
     return h.hexdigest()
 
 
-def _git(root: Path, *args: str) -> bytes:
-    env = {**os.environ, **_GIT_ENV}
+def git_output(root: Path, *args: str) -> bytes:
+    """Run git in `root` with the settings that keep an untrusted repository from running
+    anything (SAFE_GIT, GIT_ENV); stdout as bytes, RuntimeError with git's last error line."""
+    env = {**os.environ, **GIT_ENV}
     proc = subprocess.run(
-        ["git", *_SAFE_GIT, "-C", str(root), *args],
+        ["git", *SAFE_GIT, "-C", str(root), *args],
         capture_output=True,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -107,7 +109,7 @@ def staged_paths(root: Path) -> frozenset[str]:
     """Paths staged in the git index below `root` (added, copied, modified or renamed), relative to
     it. No external diff or textconv driver runs. NotScannable when `root` is not in a work tree."""
     try:
-        out = _git(
+        out = git_output(
             root,
             "diff",
             "--cached",
@@ -126,7 +128,7 @@ def staged_paths(root: Path) -> frozenset[str]:
 def git_toplevel(root: Path) -> Path | None:
     """The top of the git work tree holding `root`, or None when it is not in one."""
     try:
-        out = _git(root, "rev-parse", "--show-toplevel")
+        out = git_output(root, "rev-parse", "--show-toplevel")
     except (RuntimeError, OSError):
         return None
     top = out.decode("utf-8", "surrogateescape").strip()
@@ -182,7 +184,7 @@ def _list_git(
     root: Path, top: Path, untracked: bool, spec: pathspec.GitIgnoreSpec | None, max_size: int
 ) -> Listing:
     # `-- .` limits the listing to `root` when it is a subfolder; paths come relative to it.
-    staged = _git(root, "ls-files", "-z", "--stage", "--", ".")
+    staged = git_output(root, "ls-files", "-z", "--stage", "--", ".")
     # status, unlike diff-files, checks content when stat data is stale (a fresh clone, a tool that
     # wrote the index), and with GIT_OPTIONAL_LOCKS=0 it refreshes in memory, never on disk.
     modified = _modified(root)
@@ -201,7 +203,7 @@ def _list_git(
             # A modified working copy has another blob: None makes the reader hash what it reads.
             entries[path] = (None if raw in modified else blob.decode("ascii"), "")
     if untracked:
-        others = _git(root, "ls-files", "-z", "--others", "--exclude-standard", "--", ".")
+        others = git_output(root, "ls-files", "-z", "--others", "--exclude-standard", "--", ".")
         for raw in others.split(b"\0"):
             if raw:
                 entries.setdefault(raw.decode("utf-8", "surrogateescape"), (None, ""))
@@ -209,11 +211,11 @@ def _list_git(
 
 
 def _modified(root: Path) -> set[bytes]:
-    out = _git(
+    out = git_output(
         root, "status", "--porcelain=v1", "-z", "--untracked-files=no", "--ignore-submodules=all", "--", "."
     )
     # Paths in status output are relative to the work tree top; ls-files gives them relative to root.
-    prefix = _git(root, "rev-parse", "--show-prefix").strip()
+    prefix = git_output(root, "rev-parse", "--show-prefix").strip()
     modified: set[bytes] = set()
     records = out.split(b"\0")
     i = 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from commonscheck.audit.files import _git
+from commonscheck.audit.files import git_output
 from commonscheck.graph.history import HistoryOptions, HistoryStats, read_history
 from commonscheck.graph.identity import IdentityResolver, load_org_rules, read_mailmap
 from commonscheck.graph.metrics import Aggregate, GraphResult
@@ -91,7 +91,7 @@ def _existing_files(root: Path, history: HistoryOptions) -> frozenset[str] | Non
     if ".." in rev:
         rev = rev.split("..")[-1].lstrip(".") or "HEAD"
     try:
-        out = _git(root, "ls-tree", "-r", "-z", "--name-only", "--end-of-options", rev)
+        out = git_output(root, "ls-tree", "-r", "-z", "--name-only", "--end-of-options", rev)
     except (RuntimeError, OSError):
         return None
     return frozenset(p for p in out.decode("utf-8", "surrogateescape").split("\0") if p)

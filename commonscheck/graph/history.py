@@ -43,7 +43,7 @@ from typing import Any
 
 import git
 
-from commonscheck.audit.files import _GIT_ENV, _SAFE_GIT
+from commonscheck.audit.files import GIT_ENV, SAFE_GIT
 from commonscheck.cache import Cache
 from commonscheck.model import Commit, FileChange, Trailer
 
@@ -91,7 +91,7 @@ _LOG_COMMON = (
     "--no-relative",
     "--diff-merges=off",
 )
-_ENV = {**_GIT_ENV, "GIT_NO_LAZY_FETCH": "1", "GIT_PAGER": "cat", "PAGER": "cat"}
+_ENV = {**GIT_ENV, "GIT_NO_LAZY_FETCH": "1", "GIT_PAGER": "cat", "PAGER": "cat"}
 
 _PERSON = re.compile(r"\s*(.*?)\s*<([^<>\s]+)>\s*$")
 _CHUNK = 1 << 16
@@ -230,7 +230,7 @@ class _Reader:
         where = str(root.absolute())
         g = git.Git(where)
         g.update_environment(**_ENV)
-        safe = [v for v in _SAFE_GIT if v != "-c"]
+        safe = [v for v in SAFE_GIT if v != "-c"]
         g.set_persistent_git_options(C=where, c=[*safe, *_EXTRA_CONFIG])
         self.git = g
         rev = options.rev or "HEAD"

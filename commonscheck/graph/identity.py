@@ -47,7 +47,7 @@ from typing import Any
 
 from publicsuffixlist import PublicSuffixList
 
-from commonscheck.audit.files import DEFAULT_MAX_SIZE, _git, git_toplevel
+from commonscheck.audit.files import DEFAULT_MAX_SIZE, git_output, git_toplevel
 from commonscheck.graph.people import Affiliation, Identities, Period, Person
 from commonscheck.resources import rules_dir
 
@@ -164,15 +164,15 @@ def read_mailmap(root: Path, max_size: int = DEFAULT_MAX_SIZE) -> Mailmap:
     configuration (mailmap.file, mailmap.blob) is untrusted and never read. An empty Mailmap when
     there is none or it cannot be read."""
     try:
-        bare = _git(root, "rev-parse", "--is-bare-repository").strip() == b"true"
+        bare = git_output(root, "rev-parse", "--is-bare-repository").strip() == b"true"
     except (RuntimeError, OSError):
         bare = False
     if bare:
         try:
-            size = int(_git(root, "cat-file", "-s", "HEAD:.mailmap").strip() or b"0")
+            size = int(git_output(root, "cat-file", "-s", "HEAD:.mailmap").strip() or b"0")
             if size > max_size:
                 return Mailmap()
-            data: bytes | None = _git(root, "cat-file", "blob", "HEAD:.mailmap")
+            data: bytes | None = git_output(root, "cat-file", "blob", "HEAD:.mailmap")
         except (RuntimeError, OSError, ValueError):
             data = None
     else:
