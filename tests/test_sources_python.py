@@ -1113,7 +1113,7 @@ def test_real_venv_built_by_venv_pip_and_hatchling(tmp_path: Path) -> None:
     assert {p.name for p in again} == set(got)
 
 
-def test_pasted_license_without_classifier_keeps_first_line(tmp_path: Path) -> None:
+def test_pasted_license_without_classifier_is_declared_by_its_text(tmp_path: Path) -> None:
     site = tmp_path / "sp"
     mit = text_of("mit")
     # the License field as setuptools writes a multi-line value: continuation lines indented by 8
@@ -1122,9 +1122,13 @@ def test_pasted_license_without_classifier_keeps_first_line(tmp_path: Path) -> N
     pkgs, errors = py.read_installed(site)
     assert errors == []
     (p,) = pkgs
-    assert p.declared is None
+    # the field is the declaration written out: its text, detected, is the declared license
+    assert p.declared == "MIT"
     assert p.declared_raw == mit.strip().splitlines()[0].strip()
     assert p.detected == "MIT"
+    # without detection nothing reads the text, and nothing is guessed from its first line
+    (q,), _ = py.read_installed(site, detect=False)
+    assert q.declared is None and q.declared_raw == p.declared_raw and q.detected is None
 
 
 def test_installed_matches_importlib_metadata_of_this_environment() -> None:

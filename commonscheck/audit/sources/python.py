@@ -1325,6 +1325,12 @@ def _installed_package(
             x = detect_license("METADATA", pasted)
             if x:
                 found.append(x)
+                if declared is None:
+                    # The License field is the declaration, written out in full rather than
+                    # named: what it says is the declared license (ScanCode reads a package's
+                    # declared license the same way). A classifier that names one license
+                    # already answered above and is not overridden by a text match.
+                    declared = x
         detected = combine(found)
     norm = normalise_name(name)
     return Package(
