@@ -108,6 +108,44 @@ CLASSIFIER_ALIASES: dict[str, str] = {
 
 LICENSING = get_spdx_licensing()
 
+# The second reading of the same judge follows PEP 639 (appendix "Mapping License Classifiers to SPDX
+# Identifiers", https://peps.python.org/pep-0639/appendix-mapping-classifiers): it lists the "vN"
+# classifiers without "or later" (GPLv2, LGPLv3, AGPLv3, ...) among those from which "tools MUST NOT
+# attempt to automatically infer a License-Expression"; the aliases that remain are the ones it maps.
+PEP639_CLASSIFIERS: dict[str, str] = {k: v for k, v in CLASSIFIER_ALIASES.items() if not v.endswith("-only")}
+
+# pip-licenses --from=all: its three readings of a distribution, in the order PEP 639 gives the
+# fields (License-Expression, then License, then the deprecated classifiers).
+PEP639_FIELDS = ("License-Expression", "License-Metadata", "License-Classifier")
+
+DEFAULT_SCANCODE_PYTHON = Path("/tmp/commonscheck-scancode-venv/bin/python")
+
+# Run in ScanCode's own venv: each text read by ScanCode's license matcher, as SPDX, or null unless
+# its matches cover the whole of a short text exactly; a long one (a pasted license text, over 50
+# tokens) needs 90 % of its tokens matched, each match 90 % of its rule: such texts carry their own
+# copyright line and small rewordings (traitlets' BSD-3-Clause text matches its rule at 96.5 %).
+SCANCODE_READER = """
+import json, sys
+from licensedcode.cache import build_spdx_license_expression, get_index
+idx = get_index()
+out = {}
+for text in json.load(sys.stdin):
+    matches = idx.match(query_string=text)
+    if not matches:
+        out[text] = None
+        continue
+    tokens = len(matches[0].query.tokens)
+    covered = set()
+    for m in matches:
+        covered |= set(m.qspan)
+    short = tokens <= 50
+    need, least = (tokens, 99) if short else (0.9 * tokens, 90)
+    exprs = [build_spdx_license_expression(m.rule.license_expression) for m in matches]
+    whole = all(m.coverage() >= least for m in matches) and len(covered) >= need
+    out[text] = " AND ".join(dict.fromkeys(exprs)) if whole else None
+json.dump(out, sys.stdout)
+"""
+
 
 # ---------------------------------------------------------------------------------------------
 # helpers
@@ -252,14 +290,14 @@ def read_metadata(venv: Path) -> dict[str, dict[str, Any]]:
 JUDGE_FROM = "mixed"
 
 
-def judge_python(work: Path, venv: Path) -> list[dict[str, str]]:
-    """pip-licenses' records for the venv."""
+def judge_python(work: Path, venv: Path, source: str | None = None) -> list[dict[str, str]]:
+    """pip-licenses' records for the venv, read `--from` source (default: --judge-from)."""
     proc = run(
         [
             work / "judgevenv" / "bin" / "pip-licenses",
             "--python",
             venv / "bin" / "python",
-            f"--from={JUDGE_FROM}",
+            f"--from={source or JUDGE_FROM}",
             "--format=json",
             "--with-license-file",
             "--no-license-path",
@@ -318,8 +356,9 @@ def python_category(
     return f"{theirs}; {ours_side}"
 
 
-def bench_python(work: Path, python: str) -> Comparison:
-    """Package set and declared-license agreement against pip-licenses."""
+def bench_python(work: Path, python: str, scancode_python: Path | None) -> tuple[Comparison, Comparison]:
+    """Package set and declared-license agreement against pip-licenses, read two ways: its
+    default string (`--from=mixed`, or --judge-from) and its three fields in PEP 639 order."""
     venv = setup_python(work, python)
     empty = work / "empty"
     empty.mkdir(exist_ok=True)
@@ -368,6 +407,145 @@ def bench_python(work: Path, python: str) -> Comparison:
         "judge_definite": definite,
         "judge_definite_agree": definite_agree,
         "with_license_expression": sum(1 for n in judge if meta.get(n, {}).get("expression")),
+    }
+    return cmp, bench_python_pep639(work, venv, ours, scancode_python)
+
+
+def pep639_reading(record: dict[str, str]) -> tuple[str, str]:
+    """(field, text): the first of pip-licenses' `--from=all` fields that says something, in PEP
+    639 order; ("none", "UNKNOWN") when none does."""
+    for name in PEP639_FIELDS:
+        text = str(record.get(name) or "").strip()
+        if text and text != "UNKNOWN":
+            return name, text
+    return "none", "UNKNOWN"
+
+
+def judge_spdx_pep639(source: str, text: str) -> str | None:
+    """The judge's text as SPDX the way PEP 639 allows: an expression as itself; a one-line
+    License field that parses as SPDX; classifiers only through PEP639_CLASSIFIERS (one license,
+    or several that all name the same one). None for everything else."""
+    if source == "License-Classifier":
+        named = {PEP639_CLASSIFIERS.get(c.strip()) for c in text.split(";")}
+        return named.pop() if len(named) == 1 and None not in named else None
+    if source == "License-Metadata" and "\n" in text:
+        return None  # a pasted license text is no expression
+    found = spdx(text)
+    if found is None or source == "License-Expression":
+        return found
+    # A free-text field reads as SPDX only when every id is written out in it: license-expression
+    # also resolves aliases ("GPL" to GPL-1.0-or-later), which would put words in the judge's mouth.
+    keys = LICENSING.license_keys(LICENSING.parse(found))
+    return found if all(k.casefold() in text.casefold() for k in keys) else None
+
+
+def same_text(source: str, judge: str, raw: str | None) -> bool:
+    """Whether our `declared_raw` is the text the judge printed: the same classifier names (pip-
+    licenses prints the last part of each, sorted), or the same field (its first line, for a
+    pasted license text of which we keep the first line). Case and spacing aside."""
+    if raw is None:
+        return judge == "UNKNOWN"
+
+    def norm(t: str) -> str:
+        return " ".join(t.split()).casefold()
+
+    if source == "License-Classifier":
+        theirs = sorted(norm(c) for c in judge.split(";"))
+        ours = sorted(norm(c.split(" :: ")[-1]) for c in raw.split(";"))
+        return theirs == ours
+    first = next((ln for ln in judge.splitlines() if ln.strip()), judge)
+    return norm(raw) in (norm(judge), norm(first), norm(first)[: len(norm(raw))])
+
+
+def scancode_readings(texts: Iterable[str], scancode_python: Path | None) -> dict[str, str | None]:
+    """Each text read by ScanCode's license matcher (an independent reader of free-text license
+    names), as SPDX; empty when ScanCode is not installed there."""
+    wanted = sorted(set(texts))
+    if not wanted or scancode_python is None or not scancode_python.exists():
+        return {}
+    proc = subprocess.run(
+        [str(scancode_python), "-c", SCANCODE_READER],
+        input=json.dumps(wanted),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        print(f"ScanCode reader failed: {proc.stderr[-1000:]}", file=sys.stderr)
+        return {}
+    readings: dict[str, str | None] = json.loads(proc.stdout)
+    return readings
+
+
+def bench_python_pep639(
+    work: Path, venv: Path, ours: dict[str, dict[str, Any]], scancode_python: Path | None
+) -> Comparison:
+    """Declared-license agreement with pip-licenses' `--from=all` fields taken in PEP 639 order.
+
+    Agreement, per package: the judge's text names an SPDX expression (PEP 639's way, above) and
+    ours is equivalent; or it names none and we report unknown with the same text (both surface the
+    same declaration and neither turns it into an id); or it is a free-text License field that we
+    map to an expression and ScanCode's matcher, reading the judge's text on its own, finds the
+    same. ScanCode is never used to read classifiers: its readings of ambiguous ones are guesses."""
+    judge = {
+        canon_py(j["Name"]): j
+        for j in judge_python(work, venv, "all")
+        if canon_py(j["Name"]) not in PY_EXCLUDED
+    }
+    cmp = Comparison("python, PEP 639 reading of pip-licenses --from=all")
+    cmp.ours, cmp.expected = len(ours), len(judge)
+    ours_set = {f"{n}=={p['version']}" for n, p in ours.items()}
+    judge_set = {f"{n}=={j['Version']}" for n, j in judge.items()}
+    cmp.only_ours, cmp.only_expected = sorted(ours_set - judge_set), sorted(judge_set - ours_set)
+    names = sorted(ours.keys() & judge.keys())
+    readings = {n: pep639_reading(judge[n]) for n in names}
+    free_text = [
+        text
+        for n, (source, text) in readings.items()
+        if source == "License-Metadata" and ours[n]["declared"] and judge_spdx_pep639(source, text) is None
+    ]
+    scancode = scancode_readings(free_text, scancode_python)
+    how: Counter[str] = Counter()
+    confirmed: list[str] = []
+    for name in names:
+        p, (source, text) = ours[name], readings[name]
+        cmp.compared += 1
+        expr = judge_spdx_pep639(source, text)
+        if expr is not None:
+            if equivalent(expr, p["declared"]):
+                cmp.agree += 1
+                how[f"{source}: the same SPDX expression"] += 1
+                continue
+            category = f"{source}: names {expr}; we say {p['declared']}"
+        elif p["declared"] is None:
+            if same_text(source, text, p.get("declared_raw")):
+                cmp.agree += 1
+                how[f"{source}: no SPDX license named; both report the same text, unknown"] += 1
+                continue
+            category = f"{source}: no SPDX license named; we report unknown with another text"
+        else:
+            sc = scancode.get(text)
+            if sc is not None and equivalent(sc, p["declared"]):
+                cmp.agree += 1
+                how[f"{source}: free text; ScanCode reads it as ours"] += 1
+                confirmed.append(f"{name}: {text.splitlines()[0]!r} -> {sc}")
+                continue
+            category = f"{source}: free text that ScanCode reads as {sc}; we map it to {p['declared']}"
+        cmp.disagreements.append(
+            {
+                "package": f"{name}=={p['version']}",
+                "judge": text.splitlines()[0] if text else text,
+                "ours": str(p["declared"]),
+                "declared_raw": str(p.get("declared_raw")),
+                "detected": str(p.get("detected")),
+                "category": category,
+            }
+        )
+    cmp.extra = {
+        "agree_how": dict(how),
+        "judge_field": dict(Counter(source for source, _ in readings.values())),
+        "scancode_read": len(scancode),
+        "scancode_confirmed": confirmed,
     }
     return cmp
 
@@ -885,6 +1063,13 @@ def main(argv: Iterable[str] | None = None) -> int:
         default="mixed",
         help="pip-licenses' --from: mixed (its default, classifiers first) or meta (the metadata fields)",
     )
+    ap.add_argument(
+        "--scancode-python",
+        type=Path,
+        default=DEFAULT_SCANCODE_PYTHON,
+        help="the python of a ScanCode Toolkit venv (bench/scan_vs_scancode.py installs one), used to "
+        "read the judge's free-text License fields; without it those count as disagreements",
+    )
     args = ap.parse_args(list(argv) if argv is not None else None)
     global JUDGE_FROM
     JUDGE_FROM = args.judge_from
@@ -895,9 +1080,11 @@ def main(argv: Iterable[str] | None = None) -> int:
     print(f"commonscheck {version} at {head}{' (work tree has uncommitted changes)' if dirty else ''}")
     figures: dict[str, Any] = {"head": head, "dirty": bool(dirty), "date": time.strftime("%Y-%m-%d %H:%M %Z")}
     if "python" in args.only:
-        cmp = bench_python(args.work, args.python)
+        cmp, pep639 = bench_python(args.work, args.python, args.scancode_python)
         print_comparison(cmp)
         figures["python"] = cmp.summary()
+        print_comparison(pep639)
+        figures["python_pep639"] = pep639.summary()
     if "npm" in args.only:
         cmp = bench_npm(args.work)
         print_comparison(cmp)
