@@ -352,3 +352,36 @@ def test_m2_repository_gives_maven_licenses(tmp_path: Path) -> None:
         "33.0.0-jre",
         "Apache-2.0",
     )
+
+
+def test_a_manifest_the_listing_leaves_out_is_reported_not_silently_missing(tmp_path: Path) -> None:
+    # A lockfile over the size limit and a requirements file that is a symlink out of the tree
+    # were dropped without a word (exit 0, an incomplete dependency set); a symlink to a file of
+    # the tree is read at its target's own path and is no error.
+    outside = tmp_path / "outside.txt"
+    outside.write_text("requests==2.31.0\n")
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "requirements.txt").symlink_to(outside)
+    (root / "lib").mkdir()
+    (root / "lib" / "requirements-dev.txt").write_text("pytest==8.2.0\n")
+    (root / "requirements-dev.txt").symlink_to("lib/requirements-dev.txt")
+    lock = {
+        "name": "w",
+        "lockfileVersion": 3,
+        "requires": True,
+        "packages": {"": {"dependencies": {"left-pad": "1.3.0"}}},
+        "padding": "x" * 300,
+    }
+    make_repo(root, {"web/package-lock.json": json.dumps(lock, indent=2)})
+    found = collect(root, DepsOptions(max_size=200))
+    errors = {e.path: e.message for e in found.errors}
+    assert set(errors) == {"requirements.txt", "web/package-lock.json"}
+    assert "symlink" in errors["requirements.txt"] and "outside" in errors["requirements.txt"]
+    assert "size limit" in errors["web/package-lock.json"]
+    assert [(p.name, p.version) for p in found.packages] == [("pytest", "8.2.0")]
+    # The command line: one line for the symlink, exit 3.
+    result = runner.invoke(app, ["deps", str(root), "-f", "json"])
+    assert result.exit_code == 3
+    assert [e["path"] for e in json.loads(result.stdout)["errors"]] == ["requirements.txt"]
+    assert "Traceback" not in result.stderr

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from commonscheck.audit.files import list_files, read_file
+from commonscheck.audit.files import Skipped, list_files, read_file
 from commonscheck.audit.sources.base import MAX_MANIFEST_BYTES, DependencySource, SourceError
 from commonscheck.model import Package, ReadError
 
@@ -91,6 +91,7 @@ def collect(
         root, untracked=options.untracked, excludes=options.excludes, max_size=options.max_size
     )
     errors = [ReadError(p, m) for p, m in listing.errors]
+    errors.extend(_skipped_manifests(root, listing.skipped, sources, options.max_size))
     found: list[Package] = []
     manifests: list[str] = []
     # (path, the source that must read it: None to choose by file name)
@@ -185,6 +186,39 @@ def collect(
         manifests=tuple(sorted(manifests)),
         errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.message))),
     )
+
+
+def _skipped_manifests(
+    root: Path, skipped: Iterable[Skipped], sources: Sequence[DependencySource], max_size: int
+) -> list[ReadError]:
+    """The manifests and lockfiles the listing left out (a symlink, a file over the size limit):
+    each one is a hole in the dependency set, so it is reported rather than silently missing."""
+    errors: list[ReadError] = []
+    for sk in skipped:
+        if _vendored(sk.path) or not any(s.handles(sk.path) for s in sources):
+            continue
+        if sk.reason == "symlink":
+            if _links_inside(root, sk.path):
+                # Its target is a file of the tree, which is read at its own path.
+                continue
+            message = "a symlink to a file outside the scanned tree, not followed"
+        elif sk.reason == "too-large":
+            message = f"larger than the size limit ({max_size} bytes), not read"
+        else:
+            message = f"not read ({sk.reason})"
+        errors.append(ReadError(sk.path, message))
+    return errors
+
+
+def _links_inside(root: Path, path: str) -> bool:
+    """Whether the symlink at `path` ends at a regular file inside `root` (never opened, only
+    resolved)."""
+    try:
+        base = root.resolve()
+        target = (root / path).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return target.is_file() and target.is_relative_to(base)
 
 
 VendorReader = Callable[[Path], tuple[list[Package], list[ReadError]]]
