@@ -616,3 +616,16 @@ def test_vendor_errors_do_not_stop_the_others(tmp_path: Path) -> None:
         ("vendor/escape/Cargo.toml", "license-file '../../secret' is outside the crate"),
     }
     assert cargo.read_vendor(tmp_path / "nowhere") == ([], [])
+
+
+def test_vendored_crate_unlicense_file_is_read(tmp_path: Path) -> None:
+    # BurntSushi's crates (memchr, walkdir, same-file, ...) ship UNLICENSE beside LICENSE-MIT and
+    # COPYING; the UNLICENSE file was passed over, so the detection lost one of the two licenses.
+    crate = tmp_path / "vendor" / "memchr"
+    crate.mkdir(parents=True)
+    (crate / "Cargo.toml").write_text('[package]\nname = "memchr"\nversion = "2.7.4"\n')
+    (crate / "UNLICENSE").write_text(license_text("unlicense"))
+    (crate / "LICENSE-MIT").write_text(license_text("mit"))
+    got, errors = cargo.read_vendor(tmp_path)
+    assert errors == []
+    assert [(p.name, p.detected) for p in got] == [("memchr", "MIT AND Unlicense")]

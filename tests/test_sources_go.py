@@ -433,3 +433,27 @@ def test_malformed_modules_txt(tmp_path: Path, text: str, message: str) -> None:
     got, errors = golang.read_vendor_modules(tmp_path)
     assert got == []
     assert [(e.path, e.message) for e in errors] == [("vendor/modules.txt", message)]
+
+
+def test_vendored_unlicense_and_mit_license_files_are_read(tmp_path: Path) -> None:
+    # github.com/vbauerster/mpb/v8 (vendored by skopeo) ships its license as UNLICENSE only, and
+    # MIT-LICENSE is another name pkg.go.dev reads: both were passed over, leaving no license.
+    files = {
+        "vendor/modules.txt": (
+            "# github.com/vbauerster/mpb/v8 v8.12.0\n## explicit; go 1.17\ngithub.com/vbauerster/mpb/v8\n"
+            "# github.com/example/mitlib v1.0.0\n## explicit; go 1.20\ngithub.com/example/mitlib\n"
+        ),
+        "vendor/github.com/vbauerster/mpb/v8/UNLICENSE": license_text("unlicense"),
+        "vendor/github.com/vbauerster/mpb/v8/bar.go": "package mpb\n",
+        "vendor/github.com/example/mitlib/MIT-LICENSE": license_text("mit"),
+        "vendor/github.com/example/mitlib/lib.go": "package mitlib\n",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    got, errors = golang.read_vendor_modules(tmp_path)
+    assert errors == []
+    assert {p.name: p.detected for p in got} == {
+        "github.com/vbauerster/mpb/v8": "Unlicense",
+        "github.com/example/mitlib": "MIT",
+    }

@@ -1453,3 +1453,19 @@ def test_thousand_package_lockfiles() -> None:
         ]
     yarn_found = npm.YarnLockSource().read("yarn.lock", "\n".join(yarn_lines).encode())
     assert len(yarn_found) == 1000 and pairs(yarn_found) == expected
+
+
+def test_node_modules_unlicense_file_is_detected(tmp_path: Path) -> None:
+    # A package whose package.json names no license still has one in its folder's UNLICENSE
+    # file, one of the license file names pkg.go.dev reads; it was passed over.
+    _write(
+        tmp_path,
+        {
+            "package.json": {"name": "proj", "dependencies": {"pd": "^1"}},
+            "node_modules/pd/package.json": {"name": "pd", "version": "1.0.0"},
+            "node_modules/pd/UNLICENSE": license_text("unlicense"),
+        },
+    )
+    got, errors = npm.read_node_modules(tmp_path)
+    assert errors == []
+    assert [(p.name, p.detected) for p in got] == [("pd", "Unlicense")]

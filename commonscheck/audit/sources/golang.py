@@ -443,7 +443,10 @@ def parse_modules_txt(text: str) -> list[_Vendored]:
     return modules
 
 
-_LICENSE_FILE = re.compile(r"^(?:licen[cs]e|copying)", re.IGNORECASE)
+# The names pkg.go.dev's license detection reads besides LICENSE*/LICENCE*/COPYING*: UNLICENSE
+# (the Unlicense, which BurntSushi's crates and Go modules ship beside LICENSE-MIT) and
+# MIT-LICENSE / MIT_LICENSE (golang/pkgsite, internal/licenses/licenses.go, FileNames).
+_LICENSE_FILE = re.compile(r"^(?:(?:un|mit[-_])?licen[cs]e|copying)", re.IGNORECASE)
 _NOT_LICENSE_SUFFIXES = (".go", ".s", ".c", ".h", ".json", ".sh", ".py", ".html")
 
 

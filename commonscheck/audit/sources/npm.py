@@ -1208,7 +1208,10 @@ def _pnpm_name_version(key: str, major: int) -> tuple[str, str | None]:
 # ---------------------------------------------------------------- node_modules
 
 
-_LICENSE_FILE = re.compile(r"^(?:licen[cs]e|copying)", re.IGNORECASE)
+# The names pkg.go.dev's license detection reads besides LICENSE*/LICENCE*/COPYING*: UNLICENSE
+# (the Unlicense, which BurntSushi's crates and Go modules ship beside LICENSE-MIT) and
+# MIT-LICENSE / MIT_LICENSE (golang/pkgsite, internal/licenses/licenses.go, FileNames).
+_LICENSE_FILE = re.compile(r"^(?:(?:un|mit[-_])?licen[cs]e|copying)", re.IGNORECASE)
 _NOT_LICENSE_SUFFIXES = (".js", ".cjs", ".mjs", ".ts", ".json", ".map", ".html", ".css")
 _SEE_LICENSE_IN = re.compile(r"^\s*SEE\s+LICEN[CS]E\s+IN\s+(.+?)\s*$", re.IGNORECASE)
 
