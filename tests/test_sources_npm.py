@@ -1469,3 +1469,46 @@ def test_node_modules_unlicense_file_is_detected(tmp_path: Path) -> None:
     got, errors = npm.read_node_modules(tmp_path)
     assert errors == []
     assert [(p.name, p.detected) for p in got] == [("pd", "Unlicense")]
+
+
+@needs_npm
+def test_local_folder_dependencies_are_the_projects_own(tmp_path: Path) -> None:
+    # package.json reported `file:` folders and yarn/pnpm `workspace:`, `link:`, `portal:` entries
+    # as dependencies without a version or license, which the lockfile readers rightly skip.
+    from commonscheck.audit.deps import DepsOptions, collect
+
+    _write(
+        tmp_path,
+        {
+            "package.json": {
+                "name": "proj",
+                "version": "1.0.0",
+                "dependencies": {"local": "file:./local", "ms": "2.1.3"},
+            },
+            "local/package.json": {"name": "local", "version": "0.1.0", "license": "MIT"},
+        },
+    )
+    subprocess.run(
+        ["npm", "install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
+    shutil.rmtree(tmp_path / "node_modules")
+    lock = json.loads((tmp_path / "package-lock.json").read_text())
+    assert lock["packages"]["node_modules/local"]["link"] is True
+    found = collect(tmp_path, DepsOptions())
+    assert found.errors == ()
+    assert [(p.name, p.version, p.direct) for p in found.packages] == [("ms", "2.1.3", True)]
+    manifest = {
+        "name": "app",
+        "dependencies": {
+            "lib": "workspace:*",
+            "x": "link:../x",
+            "z": "portal:./z",
+            "packed": "file:vendor/packed-1.0.0.tgz",
+        },
+    }
+    got = npm.PackageJsonSource().read("package.json", json.dumps(manifest, indent=2).encode())
+    # A file: tarball is a package someone else packed: still a dependency.
+    assert [p.name for p in got] == ["packed"]

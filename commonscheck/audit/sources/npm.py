@@ -327,6 +327,20 @@ def _manifest_doc(manifest: bytes | None) -> dict[str, Any] | None:
 # ---------------------------------------------------------------- package.json
 
 
+_TARBALL = (".tgz", ".tar.gz", ".tar")
+
+
+def _local_folder(spec: str) -> bool:
+    """Whether a dependency specifier names a folder rather than a package to fetch: yarn's and
+    pnpm's `workspace:` protocol, `link:` and `portal:`, and `file:` to a folder (a `file:` tarball
+    is a package, packed by someone else)."""
+    spec = spec.strip()
+    if spec.startswith(("workspace:", "link:", "portal:")):
+        return True
+    return spec.startswith("file:") and not spec.lower().endswith(_TARBALL)
+
+
+
 class PackageJsonSource(DependencySource):
     """A project's package.json: the dependencies it asks for (all direct).
 
@@ -347,6 +361,10 @@ class PackageJsonSource(DependencySource):
         lines = _json_key_lines(text)
         found: list[_Found] = []
         for order, want in enumerate(_manifest_wants(doc)):
+            if _local_folder(want.spec):
+                # A workspace or a folder of the tree: the project's own code, which the lockfile
+                # readers skip too (npm writes it as a link, yarn and pnpm as workspace/link).
+                continue
             name, spec = _alias(want.name, want.spec)
             line = lines.get((want.section, want.name))
             found.append(
