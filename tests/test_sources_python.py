@@ -1262,3 +1262,32 @@ def test_odd_shapes_are_one_line_source_errors(path: str, text: str) -> None:
     with pytest.raises(SourceError) as info:
         source.read(path, text.encode())
     assert str(info.value) and "\n" not in str(info.value)
+
+
+def test_uv_workspace_member_named_in_dependencies_is_not_a_dependency() -> None:
+    # The root of a uv workspace names its member `lib` in project.dependencies, with
+    # `lib = { workspace = true }` under [tool.uv.sources] (as `uv add --package` writes it): lib is
+    # the project's own code, which uv.lock skips too; it was reported with no version or license.
+    text = """\
+[project]
+name = "app"
+version = "0.1.0"
+requires-python = ">=3.11"
+dependencies = ["lib", "six==1.16.0"]
+
+[tool.uv.sources]
+lib = { workspace = true }
+Other_Lib = { workspace = true }
+requests = { git = "https://github.com/psf/requests" }
+
+[tool.uv.workspace]
+members = ["packages/*"]
+
+[dependency-groups]
+dev = ["other-lib", "requests"]
+"""
+    got = py.PyprojectSource().read("pyproject.toml", text.encode())
+    assert [(p.name, p.version, p.scope) for p in got] == [
+        ("six", "1.16.0", "runtime"),
+        ("requests", None, "dev"),
+    ]

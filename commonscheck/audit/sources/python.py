@@ -387,7 +387,15 @@ class PyprojectSource(DependencySource):
             r"^\s*\[\s*tool\.uv\s*\]",
             "tool.uv.dev-dependencies",
         )
-        return _dedupe(out)
+        # `[tool.uv.sources] lib = { workspace = true }`: lib is a member of the project's own uv
+        # workspace, the project itself (uv.lock skips it too), not a package it gets.
+        sources = _table(uv.get("sources"), "tool.uv.sources")
+        members = {
+            normalise_name(name)
+            for name, spec in sources.items()
+            if isinstance(spec, dict) and spec.get("workspace") is True
+        }
+        return _dedupe(p for p in out if p.name not in members)
 
     @staticmethod
     def _poetry_table(
