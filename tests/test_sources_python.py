@@ -1291,3 +1291,23 @@ dev = ["other-lib", "requests"]
         ("six", "1.16.0", "runtime"),
         ("requests", None, "dev"),
     ]
+
+
+def test_requirement_urls_in_purls_are_urls() -> None:
+    # pip freeze writes an editable VCS install as `-e git+<url>@<commit>#egg=<name>`: the
+    # `#egg=` fragment ended up inside the purl's vcs_url, and a local folder (`-e ./pkg`) became
+    # a download_url that is no URL at all.
+    text = (
+        "-e git+https://github.com/pallets/click.git@8.1.7#egg=click\n"
+        "pkgx @ git+https://github.com/example/pkgx.git@v1#subdirectory=src\n"
+        "-e ./localpkg\n"
+        "https://files.pythonhosted.org/packages/ab/attrs-23.2.0-py3-none-any.whl\n"
+    )
+    got = by_name(py.RequirementsSource().read("requirements.txt", text.encode()))
+    assert got["click"].purl == "pkg:pypi/click?vcs_url=git%2Bhttps://github.com/pallets/click.git%408.1.7"
+    assert got["pkgx"].purl == "pkg:pypi/pkgx?vcs_url=git%2Bhttps://github.com/example/pkgx.git%40v1"
+    assert got["localpkg"].purl == "pkg:pypi/localpkg"
+    assert got["attrs"].purl == (
+        "pkg:pypi/attrs@23.2.0"
+        "?download_url=https://files.pythonhosted.org/packages/ab/attrs-23.2.0-py3-none-any.whl"
+    )

@@ -268,8 +268,11 @@ def _url_qualifiers(url: str | None) -> dict[str, str]:
     if not url:
         return {}
     if re.match(r"^(git|hg|svn|bzr)\+", url):
-        return {"vcs_url": url}
-    if url.startswith("file:"):
+        # pip's `#egg=name&subdirectory=...` fragment tells pip what to build, it is no part of
+        # where the code lives (the purl spec's vcs_url is `<type>+<url>@<revision>`).
+        return {"vcs_url": url.split("#", 1)[0]}
+    if url.startswith("file:") or "://" not in url:
+        # a local file or folder (`-e ./pkg`): no URL anyone else could download from
         return {}
     return {"download_url": url}
 
