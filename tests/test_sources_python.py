@@ -277,6 +277,7 @@ https://example.org/wheels/Foo_Bar-1.0.1-py3-none-any.whl
 -e .
 -e .[socks]
 --editable ./libs/extras_pkg[fast]
+-e ../outside/Other_Pkg
     # an indented comment
 certifi==2024.2.2
 """
@@ -293,10 +294,12 @@ def test_requirements_file() -> None:
         "local-dist",
         "foo-bar",
         "editable-lib",
-        "local-pkg",
-        "extras-pkg",
+        "other-pkg",
         "certifi",
     }
+    # ./libs/local_pkg and ./libs/extras_pkg are folders of the scanned tree: the project's own
+    # code, read by the scan; a folder outside the tree (../outside/Other_Pkg) is a dependency
+    assert got["other-pkg"].version is None and got["other-pkg"].direct
     assert got["six"].version is None  # a URL pins no version PEP 508 can read
     assert got["local-dist"].version == "2.0"
     assert got["requests"].version == "2.32.3"
@@ -1300,13 +1303,13 @@ def test_requirement_urls_in_purls_are_urls() -> None:
     text = (
         "-e git+https://github.com/pallets/click.git@8.1.7#egg=click\n"
         "pkgx @ git+https://github.com/example/pkgx.git@v1#subdirectory=src\n"
-        "-e ./localpkg\n"
+        "-e ../localpkg\n"
         "https://files.pythonhosted.org/packages/ab/attrs-23.2.0-py3-none-any.whl\n"
     )
     got = by_name(py.RequirementsSource().read("requirements.txt", text.encode()))
     assert got["click"].purl == "pkg:pypi/click?vcs_url=git%2Bhttps://github.com/pallets/click.git%408.1.7"
     assert got["pkgx"].purl == "pkg:pypi/pkgx?vcs_url=git%2Bhttps://github.com/example/pkgx.git%40v1"
-    assert got["localpkg"].purl == "pkg:pypi/localpkg"
+    assert got["localpkg"].purl == "pkg:pypi/localpkg"  # a folder beside the tree, no URL
     assert got["attrs"].purl == (
         "pkg:pypi/attrs@23.2.0"
         "?download_url=https://files.pythonhosted.org/packages/ab/attrs-23.2.0-py3-none-any.whl"

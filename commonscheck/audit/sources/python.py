@@ -589,8 +589,9 @@ def _requirements_scope(path: str) -> str:
 def _name_from_location(location: str, folder: str) -> tuple[str, str | None] | None:
     """(name, version) of a requirement given as a URL or path: `#egg=` names it, else a wheel
     or sdist file name (`name-1.0-py3-none-any.whl`, `name-1.0.tar.gz`), else a local folder's
-    name. None for the project's own folder (`-e .` next to the requirements file at the root);
-    ValueError when nothing names it (a VCS or web URL without `#egg=`)."""
+    name. None for a folder of the scanned tree (`-e .`, `-e ./libs/core`): the project's own code,
+    whose files the scan reads (package.json's `file:` folders are treated alike); ValueError when
+    nothing names it (a VCS or web URL without `#egg=`)."""
     egg = _EGG.search(location)
     if egg:
         name, _, version = egg[1].partition("==")
@@ -616,7 +617,7 @@ def _name_from_location(location: str, folder: str) -> tuple[str, str | None] | 
         raise ValueError(f"cannot tell the package name of {location!r} (no #egg=)")
     if not location.startswith("file:"):
         joined = posixpath.normpath(posixpath.join(folder, bare or "."))
-        if joined == ".":
+        if joined == "." or not (joined.startswith(("../", "/")) or joined == ".."):
             return None
         base = posixpath.basename(joined)
     if not base or base in (".", "..") or not re.fullmatch(_NAME, base):
@@ -678,11 +679,15 @@ class RequirementsSource(DependencySource):
                 continue
             # per-requirement options (--hash, --config-settings) follow the requirement
             requirement = re.split(r"\s+--?[A-Za-z]", body, maxsplit=1)[0].strip()
-            out.append(self._requirement(requirement, folder, scope, direct, source, line.number))
+            package = self._requirement(requirement, folder, scope, direct, source, line.number)
+            if package is not None:
+                out.append(package)
         return [] if constraints else _dedupe(out)
 
     @staticmethod
-    def _requirement(text: str, folder: str, scope: str, direct: bool, source: str, number: int) -> Package:
+    def _requirement(
+        text: str, folder: str, scope: str, direct: bool, source: str, number: int
+    ) -> Package | None:
         # A marker after a URL or path needs whitespace around its ';' (pip and PEP 508 agree).
         location = re.split(r"\s;|;\s", text, maxsplit=1)[0].strip()
         named = _NAMED_URL.match(text) is not None
@@ -694,7 +699,7 @@ class RequirementsSource(DependencySource):
             except ValueError as exc:
                 raise SourceError(f"line {number}: {exc}") from None
             if found is None:
-                raise SourceError(f"line {number}: {location!r} is the project itself, not a dependency")
+                return None  # a folder of the tree: the project's own code
             return _package(found[0], found[1], scope, direct, source, _url_qualifiers(location))
         try:
             req = parse_requirement(text)
