@@ -385,3 +385,59 @@ def test_a_manifest_the_listing_leaves_out_is_reported_not_silently_missing(tmp_
     assert result.exit_code == 3
     assert [e["path"] for e in json.loads(result.stdout)["errors"]] == ["requirements.txt"]
     assert "Traceback" not in result.stderr
+
+
+@needs_npm
+def test_npm_workspace_siblings_are_the_projects_own_code(tmp_path: Path) -> None:
+    # npm workspaces ask for each other by range ("*"); npm links them in the lockfile, and the
+    # package.json readers alone cannot tell a sibling from a registry package
+    work = tmp_path / "npm"
+    files = {
+        "package.json": {"name": "mono", "version": "1.0.0", "private": True, "workspaces": ["packages/*"]},
+        "packages/a/package.json": {
+            "name": "@mono/a",
+            "version": "0.1.0",
+            "dependencies": {"@mono/b": "*", "ms": "2.1.3"},
+        },
+        "packages/b/package.json": {
+            "name": "@mono/b",
+            "version": "0.2.0",
+            "dependencies": {"is-number": "^7.0.0"},
+        },
+    }
+    for rel, doc in files.items():
+        (work / rel).parent.mkdir(parents=True, exist_ok=True)
+        (work / rel).write_text(json.dumps(doc, indent=2))
+    subprocess.run(
+        ["npm", "install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+        cwd=work,
+        check=True,
+        capture_output=True,
+    )
+    texts = {rel: (work / rel).read_text() for rel in files}
+    root = tmp_path / "repo"
+    make_repo(root, {**texts, "package-lock.json": (work / "package-lock.json").read_text()})
+    report = collect(root, DepsOptions())
+    assert report.errors == ()
+    names = {p.name for p in report.packages}
+    assert names == {"ms", "is-number"}
+    # without the lockfile the manifests alone still know their siblings
+    bare = tmp_path / "bare"
+    make_repo(bare, texts)
+    got = {(p.name, p.version) for p in collect(bare, DepsOptions()).packages}
+    assert got == {("ms", "2.1.3"), ("is-number", None)}
+
+
+def test_pyproject_siblings_of_a_monorepo_are_not_dependencies(tmp_path: Path) -> None:
+    make_repo(
+        tmp_path,
+        {
+            "libs/core/pyproject.toml": '[project]\nname = "Acme_Core"\nversion = "1.0"\n'
+            'dependencies = ["attrs"]\n',
+            "app/pyproject.toml": '[project]\nname = "acme-app"\nversion = "1.0"\n'
+            'dependencies = ["acme-core>=1.0", "click==8.1.7"]\n',
+        },
+    )
+    got = {(p.name, p.version) for p in collect(tmp_path, DepsOptions()).packages}
+    # acme-core is defined by libs/core (PEP 503 names compared); a pinned name stays a package
+    assert got == {("attrs", None), ("click", "8.1.7")}

@@ -9,6 +9,7 @@ this module decides which files to read, reports what could not be read, and mer
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -94,6 +95,8 @@ def collect(
     errors.extend(_skipped_manifests(root, listing.skipped, sources, options.max_size))
     found: list[Package] = []
     manifests: list[str] = []
+    # (ecosystem, name) of the packages the tree's own manifests define (root, workspace members)
+    own: set[tuple[str, str]] = set()
     # (path, the source that must read it: None to choose by file name)
     pending: list[tuple[str, DependencySource | None]] = [(e.path, None) for e in listing.files]
     listed = {e.path for e in listing.files}
@@ -141,6 +144,9 @@ def collect(
             continue
         manifests.append(path)
         found.extend(packages)
+        # read() parsed it; a source whose own-name reading still fails only loses that name
+        with contextlib.suppress(SourceError):
+            own.update((source.ecosystem, name) for name in source.defines(path, data))
         # requirements files include others ("-r base.txt"): read those too, wherever they are
         # (by the source that named them: "-r common.txt" is a requirements file whatever its name)
         includes = getattr(source, "includes", None)
@@ -167,7 +173,9 @@ def collect(
             errors.extend(sbom_errors)
             if not sbom_errors:
                 manifests.append(str(sbom_path))
-    packages = merge(found)
+    # A versionless mention of a package the tree itself defines is a sibling asked for by range
+    # ("@acme/ui": "*" across npm workspaces): the project's own code, which no lockfile locks.
+    packages = [p for p in merge(found) if p.version is not None or (p.ecosystem, p.name) not in own]
     if options.m2 is not None:
         from commonscheck.audit.sources import maven
 

@@ -48,6 +48,14 @@ class DependencySource(ABC):
         SourceError for content that cannot be parsed; never returns a partial guess silently.
         """
 
+    def defines(self, path: str, data: bytes) -> frozenset[str]:
+        """The names of the packages this manifest itself defines (the root package, a workspace
+        member), as the ecosystem writes them in dependency lists. Another manifest of the same
+        tree that names one of them without a version points at a sibling (an npm workspace
+        asked for with "*"), which is the project's own code, not a dependency. Default: none;
+        only called after `read` succeeded on the same data."""
+        return frozenset()
+
 
 def file_name(path: str) -> str:
     """The last component of a POSIX path."""

@@ -335,6 +335,12 @@ class CargoTomlSource(DependencySource):
             out.append(_package(want.name, want.version, want.scope, True, source, dict(want.qualifiers)))
         return out
 
+    def defines(self, path: str, data: bytes) -> frozenset[str]:
+        """The `[package]` name (a workspace root without one defines nothing)."""
+        package = _toml(_text(data)).get("package")
+        name = package.get("name") if isinstance(package, dict) else None
+        return frozenset({name}) if isinstance(name, str) and name else frozenset()
+
 
 # ---------------------------------------------------------------- Cargo.lock
 

@@ -340,7 +340,6 @@ def _local_folder(spec: str) -> bool:
     return spec.startswith("file:") and not spec.lower().endswith(_TARBALL)
 
 
-
 class PackageJsonSource(DependencySource):
     """A project's package.json: the dependencies it asks for (all direct).
 
@@ -385,6 +384,11 @@ class PackageJsonSource(DependencySource):
                     found.append(_Found(name, None, "runtime", True, None, _source(path, line), len(found)))
                     listed.add(name)
         return _merge(found)
+
+    def defines(self, path: str, data: bytes) -> frozenset[str]:
+        """The package's own `name`."""
+        name = _json(_text(data)).get("name")
+        return frozenset({name}) if isinstance(name, str) and name else frozenset()
 
 
 # ---------------------------------------------------------------- package-lock.json / shrinkwrap

@@ -162,6 +162,11 @@ class ComposerJsonSource(DependencySource):
                 out[package.name] = package
         return sorted(out.values(), key=lambda p: p.name)
 
+    def defines(self, path: str, data: bytes) -> frozenset[str]:
+        """The package's own `name` (lowercase, as Composer compares names)."""
+        name = _json(_text(data)).get("name")
+        return frozenset({name.lower()}) if isinstance(name, str) and name else frozenset()
+
 
 def _lock_license(value: object) -> tuple[str | None, str | None]:
     """(SPDX expression, raw text) of a composer.lock package's `license`.

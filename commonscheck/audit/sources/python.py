@@ -400,6 +400,16 @@ class PyprojectSource(DependencySource):
         }
         return _dedupe(p for p in out if p.name not in members)
 
+    def defines(self, path: str, data: bytes) -> frozenset[str]:
+        """The project's own name: `[project] name`, or Poetry's `[tool.poetry] name`."""
+        doc = _load_toml(_text(data, strict=True))
+        names: set[str] = set()
+        for table in (doc.get("project"), (doc.get("tool") or {}).get("poetry")):
+            name = table.get("name") if isinstance(table, dict) else None
+            if isinstance(name, str) and re.fullmatch(_NAME, name):
+                names.add(normalise_name(name))
+        return frozenset(names)
+
     @staticmethod
     def _poetry_table(
         path: str,
