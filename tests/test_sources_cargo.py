@@ -323,6 +323,51 @@ def test_orchestrator_reads_a_cargo_tree(world: Path, tmp_path: Path) -> None:
 
 
 @needs_cargo
+def test_scopes_of_every_workspace_member(world: Path, tmp_path: Path) -> None:
+    # A virtual workspace (no root package): only the members' own manifests say that devc is a
+    # dev-dependency of one and buildc a build-dependency of another; Cargo.lock does not.
+    proj = tmp_path / "ws"
+    shutil.copytree(world / "proj" / ".cargo", proj / ".cargo")
+    files = {
+        "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\nresolver = "2"\n',
+        "crates/app/Cargo.toml": '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n'
+        '[dependencies]\nwsdep = "0.3"\nmid = "0.4"\n',
+        "crates/tester/Cargo.toml": '[package]\nname = "tester"\nversion = "0.1.0"\nedition = "2021"\n\n'
+        '[dev-dependencies]\ndevc = "0.2"\n',
+        "crates/builder/Cargo.toml": '[package]\nname = "builder"\nversion = "0.1.0"\nedition = "2021"\n'
+        'build = "build.rs"\n\n[build-dependencies]\nbuildc = "1.0"\n',
+    }
+    for rel, text in files.items():
+        (proj / rel).parent.mkdir(parents=True, exist_ok=True)
+        (proj / rel).write_text(text)
+        (proj / rel).parent.joinpath("src").mkdir(exist_ok=True)
+        (proj / rel).parent.joinpath("src", "lib.rs").write_text("")
+    (proj / "crates" / "builder" / "build.rs").write_text("fn main() {}\n")
+    run_cargo(proj, "generate-lockfile", "--offline")
+    # a second workspace below, with its own lockfile, lends none of its scopes to the first, even
+    # when its package has the name of one of the first's members (and is read before it)
+    nested = {
+        "a-fuzz/Cargo.toml": '[package]\nname = "app"\nversion = "0.1.0"\n\n[dev-dependencies]\nmid = "0.4"\n',
+        "a-fuzz/Cargo.lock": 'version = 3\n\n[[package]]\nname = "app"\nversion = "0.1.0"\n',
+    }
+    root = tmp_path / "repo"
+    make_repo(root, {**files, "Cargo.lock": (proj / "Cargo.lock").read_text(), **nested})
+    report = collect(root, DepsOptions(), sources=[cargo.CargoTomlSource(), cargo.CargoLockSource()])
+    got = {(p.name, p.version): (p.scope, p.direct) for p in report.packages if p.version}
+    assert got == {
+        ("wsdep", "0.3.0"): ("runtime", True),
+        ("mid", "0.4.0"): ("runtime", True),
+        ("leaf", "1.2.3"): ("runtime", False),  # mid's dependency: as wide as what needs it
+        ("devc", "0.2.0"): ("dev", True),
+        ("buildc", "1.0.0"): ("build", True),
+        ("bdep", "1.1.0"): ("build", False),  # needed only by a build-dependency
+    }
+    # the lockfile alone cannot tell: everything it locks is runtime
+    alone = cargo.CargoLockSource().read("Cargo.lock", (proj / "Cargo.lock").read_bytes())
+    assert {p.scope for p in alone} == {"runtime"}
+
+
+@needs_cargo
 def test_path_only_project_locked_by_cargo_has_no_dependencies(tmp_path: Path) -> None:
     run_cargo(tmp_path, "new", "--lib", "-q", "app")
     run_cargo(tmp_path, "new", "--lib", "-q", "util")

@@ -128,6 +128,15 @@ def collect(
                 # project asked for: the manifest beside them does.
                 name = getattr(source, "manifest_name", "package.json")
                 extra["manifest"] = _sibling(root, path, name, listed, options.max_size)
+            if "members" in wanted:
+                # A workspace's one lockfile covers every member below it; their manifests say
+                # which of their crates are dev or build dependencies.
+                name = getattr(source, "manifest_name", "")
+                extra["members"] = [
+                    d
+                    for m in _members(path, name, listed)
+                    if (d := _read_listed(root, m, listed, options.max_size)) is not None
+                ]
             if "tree" in wanted:
                 # a POM's parent is another file of the tree, read only if it is listed
                 def tree(p: str) -> bytes | None:
@@ -264,6 +273,30 @@ def _read_listed(root: Path, path: str, listed: set[str], max_size: int) -> byte
         return read_file(root, path, max_size)
     except OSError:
         return None
+
+
+def _members(lock: str, name: str, listed: set[str]) -> list[str]:
+    """The manifests called `name` below the lockfile's folder (not the one beside it), outside
+    vendored copies and outside folders with a lockfile of their own (another workspace)."""
+    folder = PurePosixPath(lock).parent
+    lock_name = PurePosixPath(lock).name
+    out = []
+    for p in sorted(listed):
+        path = PurePosixPath(p)
+        if path.name != name or path.parent == folder or _vendored(p):
+            continue
+        d, inside, other_workspace = path.parent, False, False
+        while True:
+            if d == folder:
+                inside = True
+                break
+            other_workspace = other_workspace or str(d / lock_name) in listed
+            if d == d.parent:
+                break
+            d = d.parent
+        if inside and not other_workspace:
+            out.append(p)
+    return out
 
 
 def _has_sibling(path: str, name: str, listed: set[str]) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -388,9 +388,10 @@ class CargoLockSource(DependencySource):
 
     Direct: the crates a local package (a workspace member or path crate, written without `source`)
     depends on, as the lockfile's own graph records. The lockfile does not keep dev, build and
-    optional apart; with the project's Cargo.toml given as `manifest`, the root package's lists
-    give the direct crates their scopes and the rest take the strongest scope that reaches them;
-    without it, or for other members' dependencies, runtime. Local packages are not reported.
+    optional apart; with the project's Cargo.toml given as `manifest` and the other manifests of
+    the workspace as `members`, each local package's own lists give its direct crates their scopes
+    and the rest take the strongest scope that reaches them; a local package whose manifest was
+    not given makes its crates runtime. Local packages are not reported.
     """
 
     # the sibling manifest the orchestrator hands to read()
@@ -401,8 +402,12 @@ class CargoLockSource(DependencySource):
         """Cargo.lock outside vendor/ folders."""
         return file_name(path) == "Cargo.lock" and "vendor" not in PurePosixPath(path).parts[:-1]
 
-    def read(self, path: str, data: bytes, manifest: bytes | None = None) -> list[Package]:
-        """The locked crates; SourceError for a lockfile that does not parse or is cut short."""
+    def read(
+        self, path: str, data: bytes, manifest: bytes | None = None, members: Sequence[bytes] = ()
+    ) -> list[Package]:
+        """The locked crates; SourceError for a lockfile (or the `manifest` beside it) that does
+        not parse or is cut short. A member manifest that does not parse only loses its scopes:
+        it is reported when it is read on its own."""
         text = _text(data)
         doc = _toml(text)
         version = doc.get("version", 1)
@@ -464,30 +469,30 @@ class CargoLockSource(DependencySource):
         edges = [[resolve(p, d) for d in p.deps] for p in locked]
         local = [i for i, p in enumerate(locked) if p.source is None]
 
-        # Scopes of the direct crates: from the root manifest's lists, when given.
-        manifest_scopes: dict[str, str] = {}
-        root_name: str | None = None
+        # Scopes of the direct crates, per local package: from its own manifest's lists.
+        scopes: dict[str, dict[str, str]] = {}
         if manifest is not None:
             try:
-                mdoc = _manifest_doc(manifest)
-                for want in _wants(mdoc):
-                    old = manifest_scopes.get(want.name)
-                    if old is None or _RANK[want.scope] < _RANK[old]:
-                        manifest_scopes[want.name] = want.scope
-                package = _table(mdoc.get("package"), "[package]")
-                root_name = package.get("name") if isinstance(package.get("name"), str) else None
+                name, own = _member_scopes(manifest)
             except SourceError as exc:
                 raise SourceError(f"the Cargo.toml given with it cannot be read: {exc}") from None
+            if name is not None:
+                scopes[name] = own
+        for member in members:
+            try:
+                name, own = _member_scopes(member)
+            except SourceError:
+                continue
+            if name is not None:
+                scopes.setdefault(name, own)
 
         roots: list[tuple[int, str]] = []
         for i in local:
+            own = scopes.get(locked[i].name, {})
             for target in edges[i]:
                 if locked[target].source is None:
                     continue
-                scope = "runtime"
-                if locked[i].name == root_name:
-                    scope = manifest_scopes.get(locked[target].name, "runtime")
-                roots.append((target, scope))
+                roots.append((target, own.get(locked[target].name, "runtime")))
         direct = {t for t, _ in roots}
         scope_of = _propagate(edges, roots)
 
@@ -506,6 +511,20 @@ class CargoLockSource(DependencySource):
                 )
             )
         return out
+
+
+def _member_scopes(manifest: bytes) -> tuple[str | None, dict[str, str]]:
+    """(the `[package]` name, each crate it lists with its strongest scope) of one Cargo.toml; a
+    virtual workspace manifest has no name."""
+    doc = _manifest_doc(manifest)
+    own: dict[str, str] = {}
+    for want in _wants(doc):
+        old = own.get(want.name)
+        if old is None or _RANK[want.scope] < _RANK[old]:
+            own[want.name] = want.scope
+    package = _table(doc.get("package"), "[package]")
+    name = package.get("name")
+    return (name if isinstance(name, str) else None), own
 
 
 def _propagate(edges: list[list[int]], roots: Iterable[tuple[int, str]]) -> dict[int, str]:
