@@ -1361,6 +1361,8 @@ MALFORMED: list[tuple[str, str, bytes]] = [
         PNPM_6_REACT.replace("\n  /scheduler@0.23.2:", "\n /scheduler@0.23.2:").encode(),
     ),
     ("pnpm", "binary junk", b"\x00\x01lockfileVersion: '9.0'\n"),
+    # as PowerShell's Out-File writes it: UTF-16 with a byte-order mark
+    ("manifest", "UTF-16 with a BOM", '{"name": "x", "dependencies": {"ms": "2.1.3"}}'.encode("utf-16")),
     ("pnpm", "oversize", b" " * (MAX_MANIFEST_BYTES + 1)),
 ]
 
@@ -1383,6 +1385,8 @@ def test_malformed_inputs_are_one_clear_error(kind: str, what: str, data: bytes)
         source.read(path, data)
     message = str(caught.value)
     assert message and "\n" not in message and "Traceback" not in message
+    if what == "UTF-16 with a BOM":
+        assert message.startswith("UTF-16 text")
 
 
 def test_lockfile_with_broken_manifest_says_so() -> None:

@@ -67,6 +67,10 @@ def manifest_text(data: bytes) -> str:
     every format read here requires; a leading byte-order mark (Windows editors) is dropped."""
     if len(data) > MAX_MANIFEST_BYTES:
         raise SourceError(f"file is larger than {MAX_MANIFEST_BYTES // (1024 * 1024)} MiB, not read")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # A UTF-16 byte-order mark (Windows editors, PowerShell's Out-File): text, but not in the
+        # encoding every format read here requires, and the tools themselves refuse it too.
+        raise SourceError("UTF-16 text (byte-order mark); this format must be UTF-8")
     if b"\x00" in data:
         raise SourceError("binary content (NUL bytes), not a text file")
     try:
