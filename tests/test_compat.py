@@ -235,6 +235,50 @@ TABLE = [
         "CC-BY-3.0", "GPL-3.0-only", "static", "unknown", f"{OSADL}: GPL-3.0-only leading, CC-BY-3.0: Unknown"
     ),
     Case("CC-BY-4.0", "GPL-2.0-only", "static", "unknown", f"{FSF}#ccby names GPL version 3 only"),
+    # LGPL and AGPL are the GPL's terms plus permissions or a network clause ([[incorporates]])
+    Case("AFL-3.0", "LGPL-3.0-only", "static", "incompatible", f"{FSF}#AcademicFreeLicense; LGPL-3.0"),
+    Case("QPL-1.0", "AGPL-3.0-only", "static", "incompatible", f"{FSF}#QPL; AGPL-3.0 section 10"),
+    Case("OSL-3.0", "LGPL-2.1-only", "static", "incompatible", f"{FSF}#OSL; LGPL-2.1 section 10"),
+    Case("Watcom-1.0", "LGPL-2.1-or-later", "static", "incompatible", f"{FSF}#Watcom (nonfree)"),
+    Case("CC-BY-NC-4.0", "LGPL-3.0-or-later", "static", "incompatible", f"{FSF}#CC-BY-NC"),
+    Case("BSD-3-Clause-Clear", "LGPL-2.1-only", "static", "compatible", f"{FSF}#clearbsd; LGPL-2.1"),
+    Case("iMatix", "AGPL-3.0-or-later", "static", "compatible", f"{FSF}#iMatix; AGPL-3.0"),
+    Case("FTL", "LGPL-3.0-only", "static", "compatible", f"{FSF}#freetype; LGPL-3.0"),
+    Case("FTL", "AGPL-3.0-only", "static", "compatible", f"{FSF}#freetype; AGPL-3.0"),
+    Case("FTL", "LGPL-2.1-or-later", "static", "conditional", f"{FSF}#freetype; convey under LGPL-3.0"),
+    # LGPL converted to the GPL (LGPL-2.1 section 3; LGPL-3.0 through GPL-3.0 section 7)
+    Case("GPL-2.0-only", "LGPL-2.1-only", "static", "conditional", f"{FAQ}#AllCompatibility [7]"),
+    Case("GPL-3.0-only", "LGPL-2.1-or-later", "static", "conditional", f"{FAQ}#AllCompatibility [8]"),
+    Case("GPL-2.0-or-later", "LGPL-3.0-only", "static", "conditional", f"{FAQ}#AllCompatibility [7]"),
+    Case("GPL-2.0-only", "LGPL-3.0-or-later", "static", "incompatible", f"{FAQ}#AllCompatibility"),
+    Case("Apache-2.0", "LGPL-2.1-only", "static", "conditional", "LGPL-2.1 section 3, then FSF #apache2"),
+    # Creative Commons licenses among themselves (License Elements, ShareAlike version clauses)
+    Case("CC-BY-3.0", "CC-BY-NC-SA-4.0", "static", "compatible", "CC FAQ adapter's license chart"),
+    Case("CC-BY-NC-2.0", "CC-BY-NC-ND-4.0", "static", "compatible", "CC FAQ adapter's license chart"),
+    Case("CC-BY-NC-4.0", "CC-BY-SA-4.0", "static", "incompatible", "CC BY-NC 4.0 section 2(a)(1)"),
+    Case("CC-BY-ND-3.0", "CC-BY-ND-4.0", "static", "incompatible", "CC BY-ND 3.0 section 3"),
+    Case("CC-BY-ND-4.0", "CC-BY-4.0", "aggregate", "compatible", "CC FAQ: collections"),
+    Case("CC-BY-SA-2.5", "CC-BY-SA-3.0", "static", "compatible", "CC BY-SA 2.5 section 4(b)"),
+    Case("CC-BY-SA-1.0", "CC-BY-SA-2.0", "static", "incompatible", "CC BY-SA 1.0 section 4(b)"),
+    Case("CC-BY-NC-SA-4.0", "CC-BY-NC-SA-3.0", "static", "incompatible", "BY-NC-SA 4.0 section 3(b)(1)"),
+    Case("CC-BY-SA-4.0", "CC-BY-NC-SA-4.0", "static", "incompatible", "BY-SA 4.0 section 3(b)(1)"),
+    # MPL-2.0 Exhibit B removes only the Secondary License path, not the Larger Work of section 3.3
+    Case("MPL-2.0-no-copyleft-exception", "MIT", "static", "conditional", f"{MPL} Exhibit B"),
+    Case(
+        "MPL-2.0-no-copyleft-exception",
+        "LicenseRef-Proprietary",
+        "static",
+        "conditional",
+        f"{MPL} Exhibit B",
+    ),
+    # An exception only adds permissions: never worse than the bare license
+    Case(
+        "GPL-2.0-or-later WITH Classpath-exception-2.0",
+        "GPL-2.0-only",
+        "static",
+        "compatible",
+        "https://www.gnu.org/software/classpath/license.html",
+    ),
     # dev: not distributed
     Case("AGPL-3.0-only", "LicenseRef-Proprietary", "dev", "compatible", "GPL-3.0 section 2"),
     Case("GPL-2.0-only", "Apache-2.0", "dev", "compatible", "GPL-3.0 section 2"),
@@ -522,3 +566,222 @@ def test_rules_file_errors_are_caught(tmp_path: Path) -> None:
 def test_disagreements_are_shown_in_the_reasons() -> None:
     verdict = judge("Python-2.0", "GPL-2.0-only")
     assert any("sources disagree" in r and "OSADL" in r for r in verdict.reasons)
+
+
+# LGPL and AGPL carry the GPL's verdicts ([[incorporates]])
+
+
+def test_lgpl_carries_the_fsf_verdict_on_a_gpl_incompatible_license() -> None:
+    verdict = judge("AFL-3.0", "LGPL-3.0-only")
+    assert verdict.status == "incompatible"
+    assert "LGPL-3.0 is the GNU GPL version 3 plus additional permissions" in verdict.reasons[0]
+    assert any("AFL-3.0 into GPL-3.0-only: incompatible" in r for r in verdict.reasons)
+    assert any("lgpl-3.0.html" in s and "incorporates lgpl3" in s for s in verdict.sources)
+    assert any("license-list.html#AcademicFreeLicense" in s for s in verdict.sources)
+    # The OSADL matrix has 'Unknown' for the pair: the disagreement is named, not hidden.
+    assert any("sources disagree" in r and "'Unknown'" in r for r in verdict.reasons)
+
+
+def test_agpl_carries_the_fsf_verdict_on_a_nonfree_license() -> None:
+    verdict = judge("JSON", "AGPL-3.0-or-later")
+    assert verdict.status == "incompatible"
+    assert "AGPL-3.0 repeats GPLv3's sections 5(c), 7 and 10" in verdict.reasons[0]
+    assert any("license-list.html#NonFreeSoftwareLicenses" in s for s in verdict.sources)
+
+
+def test_lax_gpl_compatible_license_fits_lgpl_and_agpl() -> None:
+    for outbound in ("LGPL-2.1-only", "LGPL-3.0-or-later", "AGPL-3.0-only"):
+        verdict = judge("BSD-3-Clause-Clear", outbound)
+        assert verdict.status == "compatible", (outbound, verdict.reasons)
+        assert "as a lax license it fits" in verdict.reasons[0]
+        assert any("fsf-gpl-compatible" in s for s in verdict.sources)
+
+
+def test_gpl3_only_lax_license_overrides_the_matrix_for_lgpl3() -> None:
+    verdict = judge("FTL", "LGPL-3.0-only")
+    assert verdict.status == "compatible"
+    assert any("sources disagree" in r and "'No'" in r for r in verdict.reasons)
+    # As written LGPL-2.1 is GPLv2's terms, which FTL does not fit; the or-later project may go out
+    # under LGPL-3.0, which keeps the LGPL's permissions, before it is converted to the GPL.
+    assert judge("FTL", "LGPL-2.1-only").status == "conditional"
+    later = judge("FTL", "LGPL-2.1-or-later")
+    assert later.status == "conditional"
+    assert "can go out under LGPL-3.0-only" in later.reasons[0]
+
+
+def test_only_lax_licenses_carry_a_compatible_verdict() -> None:
+    # CC BY-SA 4.0 fits GPLv3 through a clause naming GPLv3 only: nothing is carried to the AGPL.
+    assert judge("CC-BY-SA-4.0", "GPL-3.0-only").status == "compatible"
+    verdict = judge("CC-BY-SA-4.0", "AGPL-3.0-only")
+    assert verdict.status == "unknown"
+    assert not any("incorporates" in s for s in verdict.sources)
+
+
+def test_an_exception_naming_gplv2_is_not_carried_to_the_lgpl() -> None:
+    # The LLVM exception waives Apache-2.0's conflicting sections for GPLv2 software only.
+    verdict = judge("Apache-2.0 WITH LLVM-exception", "LGPL-2.0-only")
+    assert verdict.status == "conditional"
+    assert "may be converted to GPL-2.0-only" in verdict.reasons[0]
+
+
+# LGPL converted to the GPL ([[conversion]])
+
+
+@pytest.mark.parametrize(
+    ("inbound", "outbound", "goes_out_under"),
+    [
+        ("GPL-2.0-only", "LGPL-2.1-only", "GPL-2.0-only"),
+        ("GPL-2.0-or-later", "LGPL-2.1-or-later", "GPL-2.0-only"),
+        ("GPL-3.0-only", "LGPL-2.1-only", "GPL-3.0-only"),
+        ("GPL-3.0-or-later", "LGPL-3.0-or-later", "GPL-3.0-only"),
+        ("GPL-2.0-or-later", "LGPL-3.0-only", "GPL-3.0-only"),
+    ],
+)
+def test_gpl_into_lgpl_goes_out_under_the_gpl(inbound: str, outbound: str, goes_out_under: str) -> None:
+    verdict = judge(inbound, outbound)
+    assert verdict.status == "conditional", verdict.reasons
+    assert f"{outbound} may be converted to {goes_out_under}" in verdict.reasons[0]
+    assert f"no longer under {outbound}" in verdict.reasons[0]
+    assert any("[rules/compatibility.toml: conversion lgpl" in s for s in verdict.sources)
+
+
+def test_conversion_never_reaches_a_gpl_the_inbound_does_not_fit() -> None:
+    # LGPL-3.0 converts to GPLv3 only, which GPLv2-only code cannot join (GPL FAQ table: 'NO').
+    verdict = judge("GPL-2.0-only", "LGPL-3.0-or-later")
+    assert verdict.status == "incompatible"
+    assert any("v2v3Compatibility" in s for s in verdict.sources)
+    # A license incompatible with every GPL stays incompatible, converted or not.
+    assert judge("MPL-2.0-no-copyleft-exception", "LGPL-2.1-only").status == "incompatible"
+    # -only GNU outbound licenses other than the LGPL have no conversion.
+    assert judge("GPL-3.0-only", "GPL-2.0-only").status == "incompatible"
+
+
+def test_apache2_into_lgpl21_only_goes_out_under_gplv3() -> None:
+    # As written LGPL-2.1 has GPLv2's terms (FSF list: Apache-2.0 is not compatible with GPLv2), but
+    # section 3 lets the library become GPLv3, which Apache-2.0 fits.
+    verdict = judge("Apache-2.0", "LGPL-2.1-only")
+    assert verdict.status == "conditional"
+    assert "can go out under GPL-3.0-only" in verdict.reasons[0]
+    assert any("Apache-2.0 into GPL-3.0-only: compatible" in r for r in verdict.reasons)
+
+
+# Creative Commons among themselves
+
+CC_40 = ["BY", "BY-SA", "BY-NC", "BY-NC-SA", "BY-ND", "BY-NC-ND"]
+# The CC FAQ's adapter's license chart: material under the row's license may be adapted under these.
+ADAPTER_CHART = {
+    "BY": set(CC_40),
+    "BY-SA": {"BY-SA"},
+    "BY-NC": {"BY-NC", "BY-NC-SA", "BY-NC-ND"},
+    "BY-NC-SA": {"BY-NC-SA"},
+    "BY-ND": {"BY-ND"},  # only itself: the same license on both sides, nothing adapted
+    "BY-NC-ND": {"BY-NC-ND"},
+}
+
+
+@pytest.mark.parametrize("inbound", CC_40)
+def test_cc_adapter_chart_version_4(inbound: str) -> None:
+    for outbound in CC_40:
+        verdict = judge(f"CC-{inbound}-4.0", f"CC-{outbound}-4.0")
+        expected = "compatible" if outbound in ADAPTER_CHART[inbound] else "incompatible"
+        assert verdict.status == expected, (inbound, outbound, verdict.reasons)
+        assert verdict.sources
+
+
+def test_cc_reasons_name_the_element_that_decides() -> None:
+    nd = judge("CC-BY-ND-4.0", "CC-BY-SA-4.0")
+    assert "NoDerivatives material may be shared only unadapted" in nd.reasons[0]
+    assert any("licenses/by-nd/4.0" in s and "cc_element cc-element-nd" in s for s in nd.sources)
+    nc = judge("CC-BY-NC-SA-4.0", "CC-BY-SA-4.0")
+    assert "CC-BY-SA-4.0 lacks NC" in nc.reasons[0]
+    sa = judge("CC-BY-SA-4.0", "CC-BY-NC-SA-4.0")
+    assert "has the elements BY-NC-SA, not BY-SA" in sa.reasons[0]
+    by = judge("CC-BY-3.0", "CC-BY-NC-4.0")
+    assert by.status == "compatible"
+    assert any("cc-element-by" in s for s in by.sources)
+
+
+@pytest.mark.parametrize(
+    ("inbound", "outbound", "status", "clause"),
+    [
+        ("CC-BY-SA-1.0", "CC-BY-SA-4.0", "incompatible", "cc-sharealike-1.0"),
+        ("CC-BY-NC-SA-1.0", "CC-BY-NC-SA-2.0", "incompatible", "cc-sharealike-1.0"),
+        ("CC-BY-SA-2.0", "CC-BY-SA-4.0", "compatible", "cc-sharealike-2.x"),
+        ("CC-BY-SA-2.5", "CC-BY-SA-2.0", "incompatible", "cc-sharealike-2.x"),
+        ("CC-BY-NC-SA-3.0", "CC-BY-NC-SA-4.0", "compatible", "cc-sharealike-3.0"),
+        ("CC-BY-NC-SA-4.0", "CC-BY-NC-SA-2.5", "incompatible", "cc-sharealike-4.0"),
+    ],
+)
+def test_cc_sharealike_later_version_clauses(inbound: str, outbound: str, status: str, clause: str) -> None:
+    verdict = judge(inbound, outbound)
+    assert verdict.status == status, verdict.reasons
+    assert any(f"cc_sharealike {clause}]" in s for s in verdict.sources)
+
+
+def test_cc_sharealike_ports_are_not_guessed() -> None:
+    # A ported ShareAlike license has its own clause: no verdict from the model.
+    assert judge("CC-BY-SA-3.0-DE", "CC-BY-SA-4.0").status == "unknown"
+    # Without ShareAlike the version and port do not matter.
+    assert judge("CC-BY-3.0-DE", "CC-BY-SA-4.0").status == "compatible"
+    assert judge("CC-BY-NC-3.0-DE", "CC-BY-4.0").status == "incompatible"
+
+
+# Exceptions never make a license fit worse
+
+
+def test_exception_never_fits_worse_than_the_bare_license() -> None:
+    verdict = judge("GPL-2.0-or-later WITH Classpath-exception-2.0", "GPL-2.0-only")
+    assert verdict.status == "compatible"
+    assert "only adds permissions to GPL-2.0-or-later" in verdict.reasons[0]
+    assert judge("GPL-3.0-or-later WITH GCC-exception-3.1", "GPL-3.0-only").status == "compatible"
+    # Where the bare license fits worse, the entry about the exception still decides.
+    assert judge("GPL-2.0-only WITH Classpath-exception-2.0", "MIT").status == "conditional"
+
+
+def test_mpl2_exhibit_b_keeps_the_larger_work() -> None:
+    verdict = judge("MPL-2.0-no-copyleft-exception", "MIT")
+    assert verdict.status == "conditional"
+    assert "Exhibit B" in verdict.reasons[0]
+    assert any("mpl2-larger-work" in s for s in verdict.sources)
+
+
+# The fact tables of the rules file
+
+
+def test_fact_tables_have_sources_and_valid_ids() -> None:
+    book = load_rules()
+    licenses = {k for k, s in get_spdx_licensing().known_symbols.items() if not s.is_exception}
+    assert {i.base for i in book.incorporations} == {"GPL-2.0-only", "GPL-3.0-only"}
+    assert {e.element for e in book.cc_facts if e.later is None} == {"BY", "NC", "ND", "SA"}
+    assert {v for e in book.cc_facts if e.later is not None for v in e.versions} == {
+        "1.0",
+        "2.0",
+        "2.5",
+        "3.0",
+        "4.0",
+    }
+    entries = [*book.incorporations, *book.conversions, *book.cc_facts]
+    for entry in entries:
+        assert entry.source.startswith("https://"), entry.id
+        assert entry.reason and entry.section, entry.id
+    for incorporation in book.incorporations:
+        assert set(incorporation.licenses) | {incorporation.base} <= licenses
+    for conversion in book.conversions:
+        assert set(conversion.licenses) | set(conversion.targets) <= licenses
+    ids = [r.id for r in book.rules] + [e.id for e in entries]
+    assert len(ids) == len(set(ids))
+
+
+def test_fact_table_errors_are_caught(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('[[cc_element]]\nid = "x"\nelement = "XY"\nreason = "r"\nsource = "s"\nsection = "t"\n')
+    with pytest.raises(ValueError, match="element must be one of"):
+        load_rules(path)
+    path.write_text('[[conversion]]\nid = "x"\nlicense = "LGPL-2.1-only"\ntargets = "GPL-2.0-only"\n')
+    with pytest.raises(ValueError, match="needs a reason, a source and a section"):
+        load_rules(path)
+    path.write_text(
+        '[[cc_sharealike]]\nid = "x"\nversions = "1.0"\nreason = "r"\nsource = "s"\nsection = "t"\n'
+    )
+    with pytest.raises(ValueError, match="later must be true or false"):
+        load_rules(path)

