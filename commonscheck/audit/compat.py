@@ -431,7 +431,8 @@ def _judge_leaf(
                 (),
             )
     first = _judge_inbound(license_id, exception, out_id, out_exception, context)
-    if first.status == "compatible" or out_exception is not None:
+    # A sourced conditional verdict on the outbound as written is not traded for another condition.
+    if first.status in ("compatible", "conditional") or out_exception is not None:
         return first
     # An or-later outbound lets the project convey the whole under one later version of its license;
     # failing that, an LGPL outbound may be converted to the GPL. A later version of the same license
@@ -441,7 +442,7 @@ def _judge_leaf(
     for candidate, conversion in candidates:
         outcome = _judge_inbound(license_id, exception, candidate, None, context)
         # Only a license the inbound is known to fit counts: an unknown never replaces a sourced verdict.
-        if outcome.status not in ("compatible", "conditional") or _RANK[first.status] <= _RANK["conditional"]:
+        if outcome.status not in ("compatible", "conditional"):
             continue
         if conversion is None:
             note = (
