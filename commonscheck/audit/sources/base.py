@@ -70,7 +70,7 @@ def manifest_text(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # A UTF-16 byte-order mark (Windows editors, PowerShell's Out-File): text, but not in the
         # encoding every format read here requires, and the tools themselves refuse it too.
-        raise SourceError("UTF-16 text (byte-order mark); this format must be UTF-8")
+        raise SourceError("UTF-16 text (byte-order mark), not UTF-8, which this format requires")
     if b"\x00" in data:
         raise SourceError("binary content (NUL bytes), not a text file")
     try:
