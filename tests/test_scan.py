@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -285,15 +286,23 @@ def test_outside_git_unchanged_files_are_not_read_again(
     old = 1_600_000_000
     for p in plain.iterdir():
         os.utime(p, (old, old))
+    # utime sets the change time to now: the scans must run later for the stamps to be settled.
+    _clock(monkeypatch, time.time_ns() + LATER_NS)
     first = _scan(plain, tmp_path, cache_dir)
     reads: list[str] = []
     real_read = scan_mod.read_file
+    real_read_stamped = scan_mod.read_file_stamped
 
     def counting_read(root: Path, path: str, max_size: int = 10 * 1024 * 1024) -> bytes:
         reads.append(path)
         return real_read(root, path, max_size)
 
+    def counting_read_stamped(root: Path, path: str, max_size: int = 10 * 1024 * 1024) -> tuple[bytes, str]:
+        reads.append(path)
+        return real_read_stamped(root, path, max_size)
+
     monkeypatch.setattr(scan_mod, "read_file", counting_read)
+    monkeypatch.setattr(scan_mod, "read_file_stamped", counting_read_stamped)
     second = _scan(plain, tmp_path, cache_dir)
     assert reads == []
     assert second.files == first.files
@@ -332,3 +341,163 @@ def test_texts_of_offered_licenses_do_not_turn_a_choice_into_and(tmp_path: Path,
     # without a stated choice, two texts are two licenses, and "A or B" in prose is no grant
     assert _file(report, "NOTICE").expression == "ISC AND MIT"
     assert _file(report, "PROSE").expression == "ISC AND MIT"
+
+
+# ---------------------------------------------------------------- blob ids remembered by file stamp
+
+LATER_NS = 10_000_000_000  # well past the racy margin
+
+
+def _count_hashes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the blob ids the scan computes by hashing content (each one means the file was read)."""
+    from commonscheck.audit import scan as scan_mod
+
+    sizes: list[int] = []
+    real = scan_mod.git_blob_id
+
+    def counting(data: bytes) -> str:
+        sizes.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(scan_mod, "git_blob_id", counting)
+    return sizes
+
+
+def _clock(monkeypatch: pytest.MonkeyPatch, now: int) -> None:
+    """Make the scan believe it runs at `now` (ns since the epoch) when it judges stamps racy."""
+    from commonscheck.audit import scan as scan_mod
+
+    monkeypatch.setattr(scan_mod, "_now_ns", lambda: now)
+
+
+def _plain_tree(root: Path) -> None:
+    write_tree(
+        root,
+        {
+            "LICENSE": license_text("mit"),
+            "src/a.py": f"# {TAG}: MIT\nx = 1\n",
+            "src/b.py": f"# {COPY}: 2024 Jane Doe\n# {TAG}: ISC\n",
+            "docs/notes.txt": "nothing here\n",
+            "vendor/lib/COPYING": license_text("isc"),
+            "img.bin": b"\x00\x01binary\x00" * 10,
+        },
+    )
+
+
+def test_plain_rescan_hashes_no_unchanged_file_and_equals_a_cold_scan(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = tmp_path / "plain"
+    _plain_tree(plain)
+    _clock(monkeypatch, time.time_ns() + LATER_NS)
+    first = _scan(plain, tmp_path, cache_dir)
+    hashed = _count_hashes(monkeypatch)
+    second = _scan(plain, tmp_path, cache_dir)
+    assert hashed == []
+    assert second.summary.cache_hits == 6
+    cold = scan(plain, ScanOptions(jobs=1, cache_dir=None, index_dir=cache_dir))
+    assert second.files == first.files == cold.files
+    assert second.errors == cold.errors
+    assert len(hashed) == 6  # the cold scan, with no cache, hashes every file
+
+
+def test_same_size_rewrite_with_its_old_mtime_is_hashed_again(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = tmp_path / "plain"
+    _plain_tree(plain)
+    old = 1_600_000_000_000_000_000
+    for p in plain.rglob("*"):
+        if p.is_file():
+            os.utime(p, ns=(old, old))
+    _clock(monkeypatch, time.time_ns() + LATER_NS)
+    first = _scan(plain, tmp_path, cache_dir)
+    target = plain / "src" / "a.py"
+    before = target.stat()
+    time.sleep(0.01)  # a change time in another tick, on coarse-grained clocks too
+    target.write_text(f"# {TAG}: ISC\nx = 1\n")
+    os.utime(target, ns=(old, old))
+    after = target.stat()
+    # What the stamp has to tell them apart by: the size and mtime are those of the old content.
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert after.st_ino == before.st_ino
+    assert after.st_ctime_ns != before.st_ctime_ns
+    hashed = _count_hashes(monkeypatch)
+    second = _scan(plain, tmp_path, cache_dir)
+    assert hashed == [after.st_size]
+    assert _file(second, "src/a.py").blob == files_mod.git_blob_id(target.read_bytes())
+    assert _file(second, "src/a.py").expression == "ISC" != _file(first, "src/a.py").expression
+    cold = scan(plain, ScanOptions(jobs=1, cache_dir=None, index_dir=cache_dir))
+    assert second.files == cold.files
+
+
+def test_racy_fresh_file_is_hashed_until_its_stamp_has_settled(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = tmp_path / "plain"
+    _plain_tree(plain)
+    _clock(monkeypatch, time.time_ns() + LATER_NS)
+    _scan(plain, tmp_path, cache_dir)
+    fresh = plain / "docs" / "notes.txt"
+    fresh.write_text("still nothing here\n")
+    st = fresh.stat()
+    hashed = _count_hashes(monkeypatch)
+    # The scans run within the same second as the write: the stamp could still hide a change
+    # made in the same timestamp tick, so the blob id is not remembered for it.
+    _clock(monkeypatch, max(st.st_mtime_ns, st.st_ctime_ns) + 500_000_000)
+    _scan(plain, tmp_path, cache_dir)
+    _scan(plain, tmp_path, cache_dir)
+    assert hashed == [st.st_size, st.st_size]
+    # Once it has settled, one more hash and the stamp vouches for it.
+    _clock(monkeypatch, max(st.st_mtime_ns, st.st_ctime_ns) + LATER_NS)
+    _scan(plain, tmp_path, cache_dir)
+    last = _scan(plain, tmp_path, cache_dir)
+    assert hashed == [st.st_size] * 3
+    assert _file(last, "docs/notes.txt").blob == files_mod.git_blob_id(b"still nothing here\n")
+
+
+def test_an_old_mtime_does_not_settle_a_fresh_change_time(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = tmp_path / "plain"
+    write_tree(plain, {"a.txt": "first\n", "b.txt": "other\n"})
+    # A tool that rewrites a file and sets its mtime back: only the change time is new, and it
+    # is as racy as a fresh mtime (another rewrite in the same tick would keep the whole stamp).
+    old = 1_600_000_000_000_000_000
+    os.utime(plain / "a.txt", ns=(old, old))
+    st = (plain / "a.txt").stat()
+    _clock(monkeypatch, st.st_ctime_ns + 500_000_000)
+    hashed = _count_hashes(monkeypatch)
+    _scan(plain, tmp_path, cache_dir)
+    _scan(plain, tmp_path, cache_dir)
+    assert sorted(hashed) == [6, 6, 6, 6]
+
+
+def test_a_future_mtime_is_never_trusted(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = tmp_path / "plain"
+    write_tree(plain, {"a.txt": "hello\n"})
+    future = time.time_ns() + 3600 * 10**9
+    os.utime(plain / "a.txt", ns=(future, future))
+    hashed = _count_hashes(monkeypatch)
+    _scan(plain, tmp_path, cache_dir)
+    _scan(plain, tmp_path, cache_dir)
+    assert len(hashed) == 2
+
+
+def test_modified_files_in_a_git_work_tree_are_not_hashed_again(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "r"
+    make_repo(root, {"a.py": f"# {TAG}: MIT\n", "b.py": f"# {TAG}: MIT\n", "LICENSE": license_text("mit")})
+    (root / "a.py").write_text(f"# {TAG}: ISC\n")
+    _clock(monkeypatch, time.time_ns() + LATER_NS)
+    hashed = _count_hashes(monkeypatch)
+    first = _scan(root, tmp_path, cache_dir)
+    assert len(hashed) == 1  # only the modified file: git's index vouches for the others
+    second = _scan(root, tmp_path, cache_dir)
+    assert len(hashed) == 1
+    assert _file(second, "a.py").expression == "ISC"
+    assert _file(second, "a.py").blob == files_mod.git_blob_id(f"# {TAG}: ISC\n".encode())
+    assert second.files == first.files

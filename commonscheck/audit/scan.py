@@ -33,6 +33,7 @@ from commonscheck.audit.files import (
     is_binary,
     list_files,
     read_file,
+    read_file_stamped,
 )
 from commonscheck.cache import Cache
 from commonscheck.model import (
@@ -175,40 +176,51 @@ def _record_to_result(path: str, blob: str, rec: dict[str, Any]) -> FileResult:
     return FileResult(path, blob, expression, findings, cps, rec.get("s"))
 
 
-# A file changed within this many nanoseconds of the scan may change again within the same
-# timestamp tick: its stamp is not trusted (git's "racy" files, same reasoning).
-_RACY_NS = 2_000_000_000
+# The clock that judges stamps racy; a name of its own so that tests can move it.
+_now_ns: Callable[[], int] = time.time_ns
+
+# Bump when what the stamp namespace stores changes shape or meaning.
+STAMP_NAMESPACE = "stamp:2"
 
 
 def _hash_unknown(
     root: Path, listing: Listing, max_size: int, stamps: Cache
 ) -> tuple[list[FileEntry], list[ReadError]]:
     """Give every entry a blob id: git's where it vouches for the file, else the id remembered for
-    the same file stamp (device, inode, size, times), else by reading and hashing the file."""
+    the same file (absolute path) with the same stamp (files.file_stamp), else by reading and
+    hashing the file.
+
+    An id is remembered only when the stamp was settled before the file was read and the file
+    still had it once the read ended: then no later content can share the stamp, so a changed
+    file is never given a stale id. One row per file: a new stamp replaces the old one, so the
+    cache does not grow with every edit.
+    """
     entries: list[FileEntry] = []
     errors: list[ReadError] = []
     base = os.fspath(root.resolve())
-    keys = {e.path: f"{base}/{e.path}|{e.stamp}" for e in listing.files if e.blob is None and e.stamp}
+    keys = {e.path: f"{base}/{e.path}" for e in listing.files if e.blob is None and e.stamp}
     known = stamps.get_many(keys.values())
-    fresh: dict[str, str] = {}
-    now = time.time_ns()
+    fresh: dict[str, list[str]] = {}
+    # Taken before any read: a stamp settled by then was settled during the read too.
+    now = _now_ns()
     for e in listing.files:
         if e.blob is not None:
             entries.append(e)
             continue
         key = keys.get(e.path)
-        if key is not None and isinstance(known.get(key), str):
-            entries.append(replace(e, blob=known[key]))
+        hit = known.get(key) if key is not None else None
+        if isinstance(hit, list) and len(hit) == 2 and hit[0] == e.stamp and isinstance(hit[1], str):
+            entries.append(FileEntry(e.path, hit[1], e.size, e.stamp, e.mtime_ns, e.ctime_ns))
             continue
         try:
-            data = read_file(root, e.path, max_size)
+            data, stamp_after = read_file_stamped(root, e.path, max_size)
         except OSError as exc:
             errors.append(ReadError(e.path, exc.strerror or str(exc)))
             continue
         blob = git_blob_id(data)
-        if key is not None and now - e.mtime_ns > _RACY_NS:
-            fresh[key] = blob
-        entries.append(replace(e, blob=blob))
+        if key is not None and stamp_after == e.stamp and e.settled(now):
+            fresh[key] = [e.stamp, blob]
+        entries.append(FileEntry(e.path, blob, e.size, e.stamp, e.mtime_ns, e.ctime_ns))
     stamps.put_many(fresh)
     return entries, errors
 
@@ -227,10 +239,10 @@ def tree_state(listing: Listing, fingerprint: str) -> str | None:
     """
     if listing.errors:
         return None
-    now = time.time_ns()
+    now = _now_ns()
     h = hashlib.sha256(fingerprint.encode())
     for e in listing.files:
-        if e.blob is None and (not e.stamp or now - e.mtime_ns <= _RACY_NS):
+        if e.blob is None and not e.settled(now):
             return None
         h.update(f"\0{e.path}\0{e.blob or e.stamp}".encode("utf-8", "surrogateescape"))
     for sk in listing.skipped:
@@ -252,7 +264,7 @@ def scan(
     cache = Cache(cache_dir, f"scan:{ENGINE_VERSION}:{data_version}")
     if cache.error:
         errors.append(ReadError("<cache>", cache.error))
-    stamps = Cache(cache_dir, "stamp:1")
+    stamps = Cache(cache_dir, STAMP_NAMESPACE)
     entries, hash_errors = _hash_unknown(root, listing, options.max_size, stamps)
     stamps.close()
     errors.extend(hash_errors)
