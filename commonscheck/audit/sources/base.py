@@ -14,9 +14,11 @@ import json
 import re
 import tomllib
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Any
+
+from packageurl import PackageURL
 
 from commonscheck.model import Package
 
@@ -55,6 +57,30 @@ class DependencySource(ABC):
         asked for with "*"), which is the project's own code, not a dependency. Default: none;
         only called after `read` succeeded on the same data."""
         return frozenset()
+
+
+def purl(
+    kind: str,
+    name: str,
+    version: str | None,
+    namespace: str | None = None,
+    qualifiers: Mapping[str, str] | None = None,
+) -> str | None:
+    """The package URL (purl spec) of one package of type `kind`; None for a name or version no purl
+    can carry (packageurl-python refuses it), which a reader reports as a package without a purl
+    rather than losing the package."""
+    try:
+        return str(
+            PackageURL(
+                type=kind,
+                namespace=namespace or None,
+                name=name,
+                version=version,
+                qualifiers=dict(qualifiers or {}),
+            ).to_string()
+        )
+    except ValueError:
+        return None
 
 
 def file_name(path: str) -> str:

@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from packageurl import PackageURL
-
 from commonscheck.audit.expressions import combine
 from commonscheck.audit.licnames import normalise_license
 from commonscheck.audit.sources.base import (
@@ -32,6 +30,7 @@ from commonscheck.audit.sources.base import (
     SourceError,
     file_name,
     manifest_text,
+    purl,
     toml_document,
 )
 from commonscheck.model import Package, ReadError
@@ -109,14 +108,7 @@ def _qualifiers(source: str | None) -> dict[str, str]:
 
 
 def _purl(name: str, version: str | None, qualifiers: Mapping[str, str] | None = None) -> str | None:
-    try:
-        return str(
-            PackageURL(
-                type="cargo", name=name, version=version, qualifiers=dict(qualifiers or {})
-            ).to_string()
-        )
-    except ValueError:
-        return None
+    return purl("cargo", name, version, qualifiers=qualifiers)
 
 
 def _package(

@@ -22,8 +22,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from packageurl import PackageURL
-
 from commonscheck.audit.expressions import combine
 from commonscheck.audit.sources.base import (
     MAX_MANIFEST_BYTES,
@@ -31,6 +29,7 @@ from commonscheck.audit.sources.base import (
     SourceError,
     file_name,
     manifest_text,
+    purl,
 )
 from commonscheck.model import Package, ReadError
 
@@ -66,12 +65,7 @@ def purl_for(module: str, version: str | None) -> str | None:
     for lowercase, and Go module paths are case-sensitive (github.com/BurntSushi/toml is not
     github.com/burntsushi/toml to the go command); packageurl-python keeps case too."""
     namespace, _, name = module.rpartition("/")
-    try:
-        return str(
-            PackageURL(type="golang", namespace=namespace or None, name=name, version=version).to_string()
-        )
-    except ValueError:
-        return None
+    return purl("golang", name, version, namespace)
 
 
 def _package(

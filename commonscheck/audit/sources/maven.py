@@ -25,7 +25,6 @@ from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
-from packageurl import PackageURL
 
 from commonscheck.audit.expressions import normalise_known
 from commonscheck.audit.licnames import LicenseName, normalise_license
@@ -35,6 +34,7 @@ from commonscheck.audit.sources.base import (
     SourceError,
     file_name,
     manifest_text,
+    purl,
 )
 from commonscheck.model import Package, ReadError
 
@@ -373,14 +373,7 @@ def _purl(
         qualifiers["type"] = type_
     if not group or "${" in group or "${" in artifact:
         return None
-    try:
-        return str(
-            PackageURL(
-                type="maven", namespace=group, name=artifact, version=version, qualifiers=qualifiers
-            ).to_string()
-        )
-    except ValueError:
-        return None
+    return purl("maven", artifact, version, group, qualifiers)
 
 
 _RANGE = re.compile(r"[\[\](),]")

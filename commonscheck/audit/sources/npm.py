@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
-from packageurl import PackageURL
-
 from commonscheck.audit.expressions import combine, normalise_known
 from commonscheck.audit.licnames import LicenseName, normalise_license
 from commonscheck.audit.sources.base import (
@@ -35,6 +33,7 @@ from commonscheck.audit.sources.base import (
     file_name,
     json_object,
     manifest_text,
+    purl,
 )
 from commonscheck.model import Package, ReadError
 
@@ -95,12 +94,7 @@ def _source(path: str, line: int | None) -> str:
 def _purl(name: str, version: str | None) -> str | None:
     """The package URL of an npm package; None for a name no purl can carry."""
     namespace, _, base = name.rpartition("/") if name.startswith("@") else ("", "", name)
-    try:
-        return str(
-            PackageURL(type="npm", namespace=namespace or None, name=base, version=version).to_string()
-        )
-    except ValueError:
-        return None
+    return purl("npm", base, version, namespace)
 
 
 def _split_name(spec: str) -> tuple[str, str]:

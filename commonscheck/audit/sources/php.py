@@ -12,8 +12,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from packageurl import PackageURL
-
 from commonscheck.audit.expressions import normalise_known
 from commonscheck.audit.licnames import normalise_license
 from commonscheck.audit.sources.base import (
@@ -22,6 +20,7 @@ from commonscheck.audit.sources.base import (
     file_name,
     json_object,
     manifest_text,
+    purl,
 )
 from commonscheck.model import Package
 
@@ -50,12 +49,7 @@ def is_platform_package(name: str) -> bool:
 
 def _purl(name: str, version: str | None) -> str | None:
     vendor, _, project = name.rpartition("/")
-    try:
-        return str(
-            PackageURL(type="composer", namespace=vendor or None, name=project, version=version).to_string()
-        )
-    except ValueError:
-        return None
+    return purl("composer", project, version, vendor)
 
 
 def _package(

@@ -29,8 +29,6 @@ from email.message import Message
 from pathlib import Path
 from typing import Any
 
-from packageurl import PackageURL
-
 from commonscheck.audit.expressions import combine
 from commonscheck.audit.licnames import from_classifiers, normalise_license
 from commonscheck.audit.sources.base import (
@@ -38,6 +36,7 @@ from commonscheck.audit.sources.base import (
     DependencySource,
     SourceError,
     file_name,
+    purl,
     toml_document,
 )
 from commonscheck.model import Package, ReadError
@@ -60,10 +59,8 @@ def normalise_name(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def _purl(name: str, version: str | None, qualifiers: Mapping[str, str] | None = None) -> str:
-    return str(
-        PackageURL(type="pypi", name=name, version=version, qualifiers=dict(qualifiers or {})).to_string()
-    )
+def _purl(name: str, version: str | None, qualifiers: Mapping[str, str] | None = None) -> str | None:
+    return purl("pypi", name, version, qualifiers=qualifiers)
 
 
 def _package(

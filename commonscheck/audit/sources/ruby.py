@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from packageurl import PackageURL
-
 from commonscheck.audit.expressions import combine
 from commonscheck.audit.licnames import normalise_license
 from commonscheck.audit.sources.base import (
@@ -25,6 +23,7 @@ from commonscheck.audit.sources.base import (
     SourceError,
     file_name,
     manifest_text,
+    purl,
 )
 from commonscheck.model import Package, ReadError
 
@@ -38,11 +37,7 @@ _text = manifest_text
 
 
 def _purl(name: str, version: str | None, platform: str | None = None) -> str | None:
-    qualifiers = {"platform": platform} if platform else {}
-    try:
-        return str(PackageURL(type="gem", name=name, version=version, qualifiers=qualifiers).to_string())
-    except ValueError:
-        return None
+    return purl("gem", name, version, qualifiers={"platform": platform} if platform else None)
 
 
 # ---------------------------------------------------------------- Gemfile.lock
